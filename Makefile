@@ -1,0 +1,44 @@
+# Two commands on a fresh machine:  make book   |   make test
+# Both create the environment first if it is missing (Python 3.11 + pip are all they assume).
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+export UV_COMPILE_BYTECODE := 1
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export SOURCE_DATE_EPOCH := 1700000000
+
+.PHONY: book execute test pdf lock env clean bench
+
+book: $(READY)                 ## verify every claim, then build the HTML book into _build/html
+	$(BIN)/python -m dtbook.build
+
+execute: $(READY)              ## verify every claim (run the notebooks that need it, gate) without HTML
+	$(BIN)/python -m dtbook.build --execute-only
+
+test: $(READY)                 ## the whole test suite: unit tests, nbval on the chapters, build checks
+	$(BIN)/python -m pytest -q
+
+pdf: $(READY)                  ## the whole book as one PDF (_build/book.pdf)
+	$(BIN)/python -m dtbook.pdf
+
+bench: $(READY)                ## timing of clean / plain / floor / nochange / onetable builds
+	$(BIN)/python scripts/bench.py
+
+env: $(READY)
+
+$(READY): requirements.lock tools.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r tools.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --require-hashes -r requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+lock:                          ## recompile requirements.lock from requirements.in (needs the network)
+	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf _build

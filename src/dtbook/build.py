@@ -1,0 +1,272 @@
+"""Execute the notebooks that need it, in parallel; gate on the ledger; build the book.
+
+Why not Jupyter Book's own execution: its cache keys only on a notebook's code, so an edited data
+table would be served with stale numbers, and it runs notebooks one after another. Here a notebook
+is re-executed when its code, the helper package, the lock file, or **any file it read last time**
+(recorded by :mod:`dtbook.tables` and :mod:`dtbook.audit`) changed. Jupyter Book then renders the
+stored outputs with execution off.
+
+Stages: chapter notebooks first (in parallel), then the notebooks that read their results
+(``metadata.dtbook.stage: 2``: the summary and the data pages).
+
+The gate stops the build, naming claim ids, when a notebook raises (which includes a verdict that
+differs from the ledger), a ledger row has no check, or a check has no ledger row. The HTML is
+built aside and swapped into ``_build/html`` only on success; a failed build leaves the last good
+book in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import ledger
+from .errors import DataError, GateError
+from .paths import BUILD, CHAPTERS, LEDGER, RESULTS, ROOT, rel
+
+STAMPS = BUILD / "exec"
+FAILED = BUILD / "failed"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Outcome:
+    notebook: str
+    executed: bool
+    seconds: float
+    error: str = ""
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def environment_key() -> str:
+    """Hash of what every notebook depends on besides its own code and data."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")):
+        h.update(path.name.encode() + path.read_bytes())
+    lock = ROOT / "requirements.lock"
+    if lock.is_file():
+        h.update(lock.read_bytes())
+    return h.hexdigest()
+
+
+def code_key(nb_path: Path) -> str:
+    nb = nbformat.read(nb_path, as_version=4)
+    h = hashlib.sha256()
+    for cell in nb.cells:
+        h.update(cell.cell_type.encode() + b"\0" + cell.source.encode() + b"\0")
+    return h.hexdigest()
+
+
+def stage(nb_path: Path) -> int:
+    nb = nbformat.read(nb_path, as_version=4)
+    return int(nb.metadata.get("dtbook", {}).get("stage", 1))
+
+
+def dep_digest(dep: str) -> str | None:
+    """Current digest of a recorded dependency, or None if it is gone."""
+    if "#" in dep:
+        file, notebook = dep.split("#", 1)
+        if file == rel(LEDGER):
+            return ledger.rows_digest(notebook) if LEDGER.is_file() else None
+    path = ROOT / dep
+    return _sha(path.read_bytes()) if path.is_file() else None
+
+
+def stale_reason(nb_path: Path, env: str) -> str | None:
+    """Why a notebook must run again, or None when its stored outputs are current."""
+    stamp = STAMPS / f"{nb_path.stem}.json"
+    if not stamp.is_file():
+        return "never executed in this build folder"
+    rec = json.loads(stamp.read_text(encoding="utf-8"))
+    if rec.get("code") != code_key(nb_path):
+        return "code changed"
+    if rec.get("env") != env:
+        return "helper package or lock file changed"
+    if rec.get("results") and not (RESULTS / f"{nb_path.stem}.json").is_file():
+        return "results missing"
+    for dep, digest in rec.get("deps", {}).items():
+        if dep_digest(dep) != digest:
+            return f"input changed: {dep}"
+    return None
+
+
+def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    start = time.monotonic()
+    nb = nbformat.read(nb_path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", record_timing=False,
+        resources={"metadata": {"path": str(nb_path.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        FAILED.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, FAILED / nb_path.name)
+        err = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", None) else str(exc).strip().splitlines()[-1]
+        return Outcome(nb_path.stem, True, time.monotonic() - start, err)
+    except Exception as exc:  # kernel died, timeout
+        return Outcome(nb_path.stem, True, time.monotonic() - start, f"{type(exc).__name__}: {exc}")
+    seconds = time.monotonic() - start
+    new = nbformat.writes(nb)
+    new += "" if new.endswith("\n") else "\n"
+    if nb_path.read_text(encoding="utf-8") != new:
+        nb_path.write_text(new, encoding="utf-8")
+    results = RESULTS / f"{nb_path.stem}.json"
+    deps: dict[str, str] = {}
+    if results.is_file():
+        deps = json.loads(results.read_text(encoding="utf-8")).get("deps", {})
+    else:
+        deps = _extra_deps(nb)
+    STAMPS.mkdir(parents=True, exist_ok=True)
+    (STAMPS / f"{nb_path.stem}.json").write_text(json.dumps({
+        "code": code_key(nb_path), "env": env, "deps": deps, "seconds": round(seconds, 2),
+        "results": results.is_file(),
+    }, indent=1, sort_keys=True), encoding="utf-8")
+    return Outcome(nb_path.stem, True, seconds)
+
+
+def _extra_deps(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """Stage-2 notebooks declare what they read in metadata.dtbook.reads (globs)."""
+    deps: dict[str, str] = {}
+    for pattern in nb.metadata.get("dtbook", {}).get("reads", []):
+        for path in sorted(ROOT.glob(pattern)):
+            if path.is_file():
+                deps[rel(path)] = _sha(path.read_bytes())
+    return deps
+
+
+def run_stage(notebooks: list[Path], jobs: int, env: str, force: bool) -> list[Outcome]:
+    todo, outcomes = [], []
+    for nb in notebooks:
+        why = "forced" if force else stale_reason(nb, env)
+        if why is None:
+            rec = json.loads((STAMPS / f"{nb.stem}.json").read_text(encoding="utf-8"))
+            outcomes.append(Outcome(nb.stem, False, rec.get("seconds", 0.0)))
+        else:
+            print(f"execute {rel(nb)}: {why}", flush=True)
+            todo.append(nb)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        outcomes += list(pool.map(lambda p: execute(p, env), todo))
+    return outcomes
+
+
+def gate(claims: dict[str, ledger.Claim]) -> list[str]:
+    """Cross-notebook pairing: every ledger row checked once, where the ledger says."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for path in sorted(RESULTS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for r in data.get("results", []):
+            cid = r["id"]
+            if cid in seen:
+                problems.append(f"{cid}: checked in both {seen[cid]} and {data['notebook']}")
+            seen[cid] = data["notebook"]
+            if cid not in claims:
+                problems.append(f"{cid}: a check with no ledger row (in {data['notebook']})")
+                continue
+            c = claims[cid]
+            if c.notebook != data["notebook"]:
+                problems.append(f"{cid}: checked in {data['notebook']} but the ledger puts it in {c.notebook}")
+            if r["verdict"] != c.verdict:
+                problems.append(f"{cid}: stated {c.comparator} {c.stated} {c.unit}; recomputed {r['shown']}; "
+                                f"ledger verdict {c.verdict}, computed verdict {r['verdict']}")
+    for cid in sorted(set(claims) - set(seen)):
+        problems.append(f"{cid}: ledger row with no check (notebook {claims[cid].notebook})")
+    return problems
+
+
+def notebooks() -> list[Path]:
+    return sorted(CHAPTERS.glob("*.ipynb"))
+
+
+def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
+    claims = ledger.load()
+    env = environment_key()
+    nbs = notebooks()
+    stage1 = [p for p in nbs if stage(p) == 1]
+    stage2 = [p for p in nbs if stage(p) == 2]
+    t0 = time.monotonic()
+    outcomes = run_stage(stage1, jobs, env, force)
+    failed = [o for o in outcomes if o.error]
+    if failed:
+        raise GateError("notebooks failed:\n" + "\n".join(f"  {o.notebook}: {o.error}" for o in failed))
+    # remove results of notebooks that no longer exist
+    for stale in RESULTS.glob("*.json"):
+        if not (CHAPTERS / f"{stale.stem}.ipynb").is_file():
+            stale.unlink()
+    problems = gate(claims)
+    if problems:
+        raise GateError("the gate refuses to build the book:\n  " + "\n  ".join(problems))
+    outcomes += run_stage(stage2, jobs, env, force)
+    failed = [o for o in outcomes if o.error]
+    if failed:
+        raise GateError("notebooks failed:\n" + "\n".join(f"  {o.notebook}: {o.error}" for o in failed))
+    ran = sum(o.executed for o in outcomes)
+    print(f"executed {ran}/{len(outcomes)} notebooks in {time.monotonic() - t0:.1f} s; "
+          f"{len(claims)} claims, all verdicts as audited", flush=True)
+    (BUILD / "exec-summary.json").write_text(json.dumps(
+        {"executed": ran, "total": len(outcomes),
+         "notebooks": {o.notebook: {"executed": o.executed, "seconds": round(o.seconds, 2)} for o in outcomes}},
+        indent=1, sort_keys=True), encoding="utf-8")
+    return outcomes
+
+
+def sphinx(builder: str = "html") -> Path:
+    """Build aside into _build/next, then swap into _build/<builder> only on success."""
+    aside = BUILD / "next"
+    shutil.rmtree(aside, ignore_errors=True)
+    cmd = [sys.executable, "-m", "jupyter_book", "build", str(ROOT), "--path-output", str(aside),
+           "--builder", builder, "-W", "-n", "--keep-going", "-q"]
+    env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
+    proc = subprocess.run(cmd, cwd=ROOT, env=env)
+    built = aside / "_build" / builder
+    if proc.returncode != 0 or not built.is_dir():
+        raise GateError(f"jupyter-book build failed (exit {proc.returncode}); the last good book is kept")
+    final = BUILD / builder
+    old = BUILD / f"{builder}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    built.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)
+    return final
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m dtbook.build", description=__doc__.splitlines()[0])
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--force", action="store_true", help="execute every notebook")
+    ap.add_argument("--execute-only", action="store_true", help="run and gate, do not build HTML")
+    ap.add_argument("--builder", default="html")
+    args = ap.parse_args(argv)
+    try:
+        execute_all(args.jobs, args.force)
+        if not args.execute_only:
+            out = sphinx(args.builder)
+            print(f"book built: {rel(out)}/index.html")
+    except (GateError, DataError) as exc:
+        print(f"BUILD STOPPED: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Derived quantities on intervals: every function returns the range its inputs allow."""
+
+from __future__ import annotations
+
+from .interval import Interval, Number
+
+
+def _iv(x: Number) -> Interval:
+    return Interval._coerce(x)
+
+
+def ratio(numerator: Number, denominator: Number) -> Interval:
+    return _iv(numerator) / _iv(denominator)
+
+
+def share(part: Number, whole: Number) -> Interval:
+    """Part as a percentage of whole."""
+    return ratio(part, whole) * 100
+
+
+def growth(new: Number, old: Number) -> Interval:
+    """Growth from old to new, in percent (-0.7 means a fall of 0.7 %)."""
+    return (ratio(new, old) - 1) * 100
+
+
+def multiple(new: Number, old: Number) -> Interval:
+    """How many times old the new value is (new / old)."""
+    return ratio(new, old)
+
+
+def cagr(new: Number, old: Number, years: int) -> Interval:
+    """Compound annual growth rate over ``years`` years, in percent."""
+    if years <= 0:
+        raise ValueError("years must be positive")
+    return (ratio(new, old).pow(1.0 / years) - 1) * 100
+
+
+def difference(a: Number, b: Number) -> Interval:
+    return _iv(a) - _iv(b)

@@ -1,0 +1,47 @@
+"""Byte-identical figures: SVG with a fixed hash salt and no date, PNG from Agg without metadata."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .paths import FIGURES  # noqa: E402
+
+STYLE = {
+    "svg.hashsalt": "dtbook",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+VERDICT_COLOURS = {
+    "reproduced": "#2e7d32",
+    "inconsistent": "#f9a825",
+    "contradicted": "#c62828",
+    "unverifiable": "#757575",
+}
+
+
+def setup() -> None:
+    plt.rcParams.update(STYLE)
+
+
+def save(fig: Figure, name: str) -> list[str]:
+    """Write ``figures/<name>.svg`` and ``.png``; returns project-relative paths."""
+    FIGURES.mkdir(parents=True, exist_ok=True)
+    out = []
+    for ext, meta in (("svg", {"Date": None}), ("png", {"Software": None})):
+        path = FIGURES / f"{name}.{ext}"
+        fig.savefig(path, format=ext, metadata=meta, bbox_inches="tight")
+        out.append(f"figures/{name}.{ext}")
+    plt.close(fig)
+    return out
+
+
+setup()

@@ -1,0 +1,115 @@
+"""The audited ledger, ``data/claims.csv``: one row per claim of the paper.
+
+Validated by a Frictionless schema (``data/claims.resource.yaml``: unique id, known verdict and
+comparator, non-empty quote) and by rules a schema cannot say: the quote is verbatim paper text,
+``stated`` is a number unless the claim is a fact, every verdict but *reproduced* has a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import LedgerError
+from .interval import NotANumber, decimals
+from .judge import COMPARATORS, VERDICTS
+from .paths import LEDGER, PAPER, rel
+
+COLUMNS = (
+    "id", "section", "notebook", "kind", "subject", "quote", "stated", "comparator", "unit",
+    "year", "verdict", "reason_tag", "reason",
+)
+EXACT_UNITS = ("rank", "count")
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    section: str
+    notebook: str
+    kind: str
+    subject: str
+    quote: str
+    stated: str
+    comparator: str
+    unit: str
+    year: str
+    verdict: str
+    reason_tag: str
+    reason: str
+
+    @property
+    def exact(self) -> bool:
+        return self.unit in EXACT_UNITS
+
+
+def _frictionless_check(path: Path) -> None:
+    from frictionless import Resource
+
+    desc = path.with_name("claims.resource.yaml")
+    if not desc.is_file():
+        raise LedgerError(rel(desc), "ledger schema missing")
+    report = Resource(desc.name, basepath=str(desc.parent)).validate()
+    if not report.valid:
+        row, fieldname, kind, note, message = report.flatten(
+            ["rowNumber", "fieldName", "type", "note", "message"]
+        )[0]
+        raise LedgerError(rel(path), f"{kind}: {note or message}", row=row, field=fieldname)
+
+
+def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[str, Claim]:
+    """Read and check the ledger; raise :class:`LedgerError` naming file, row and field."""
+    where = rel(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise LedgerError(where, "ledger missing or empty")
+    if schema:
+        _frictionless_check(path)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise LedgerError(where, f"missing columns {missing}", field=missing[0])
+    text = paper.read_text(encoding="utf-8") if paper.is_file() else None
+    claims: dict[str, Claim] = {}
+    for i, rec in df.iterrows():
+        line = int(i) + 2
+        c = Claim(**{k: rec[k].strip() if k != "quote" else rec[k] for k in COLUMNS})
+        if not c.id:
+            raise LedgerError(where, "empty id", row=line, field="id")
+        if c.id in claims:
+            raise LedgerError(where, f"duplicated id {c.id}", row=line, field="id")
+        if not c.quote.strip():
+            raise LedgerError(where, f"{c.id}: empty quote", row=line, field="quote")
+        if text is not None and c.quote not in text:
+            raise LedgerError(where, f"{c.id}: quote is not verbatim paper text", row=line, field="quote")
+        if c.verdict not in VERDICTS:
+            raise LedgerError(where, f"{c.id}: unknown verdict {c.verdict!r}", row=line, field="verdict")
+        if c.comparator not in COMPARATORS:
+            raise LedgerError(where, f"{c.id}: unknown comparator {c.comparator!r}", row=line, field="comparator")
+        if c.comparator != "fact":
+            try:
+                decimals(c.stated)
+            except NotANumber:
+                raise LedgerError(where, f"{c.id}: stated {c.stated!r} is not a number",
+                                  row=line, field="stated") from None
+        if c.verdict != "reproduced" and not (c.reason_tag and c.reason):
+            raise LedgerError(where, f"{c.id}: verdict {c.verdict} needs a reason_tag and a reason",
+                              row=line, field="reason")
+        if not c.notebook:
+            raise LedgerError(where, f"{c.id}: no notebook", row=line, field="notebook")
+        claims[c.id] = c
+    return claims
+
+
+def for_notebook(notebook: str, path: Path = LEDGER) -> dict[str, Claim]:
+    return {k: v for k, v in load(path).items() if v.notebook == notebook}
+
+
+def rows_digest(notebook: str, path: Path = LEDGER) -> str:
+    """sha256 of a notebook's own ledger rows: the part of the ledger that notebook reads."""
+    import hashlib
+
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    mine = df[df["notebook"] == notebook] if "notebook" in df.columns else df
+    return hashlib.sha256(mine.to_csv(index=False).encode("utf-8")).hexdigest()

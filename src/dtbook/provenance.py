@@ -1,0 +1,59 @@
+"""Provenance records: the ``origin`` block of every raw table's resource descriptor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError
+from .paths import RAW, rel
+
+REQUIRED = ("producer", "title", "date_accessed", "license", "status")
+STATUSES = ("official", "reprint", "compilation")
+
+
+def descriptor_path(name: str, raw: Path = RAW) -> Path:
+    return raw / f"{name}.resource.yaml"
+
+
+def read_descriptor(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise DataError(rel(path), "provenance missing: no resource descriptor beside the table")
+    try:
+        with path.open(encoding="utf-8") as fh:
+            desc = yaml.safe_load(fh)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise DataError(rel(path), f"descriptor is not valid YAML: {exc}") from exc
+    if not isinstance(desc, dict):
+        raise DataError(rel(path), "descriptor is empty or not a mapping")
+    return desc
+
+
+def check_origin(desc: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Every required provenance field present and non-empty; returns the origin block."""
+    where = rel(path)
+    origin = desc.get("origin")
+    if not isinstance(origin, dict):
+        raise DataError(where, "provenance missing: no 'origin' block", field="origin")
+    for key in REQUIRED:
+        value = origin.get(key)
+        if value in (None, "", {}, []):
+            raise DataError(where, f"required provenance field missing: origin.{key}", field=f"origin.{key}")
+    if not isinstance(origin["license"], dict) or not origin["license"].get("name"):
+        raise DataError(where, "origin.license needs a name", field="origin.license.name")
+    if origin["status"] not in STATUSES:
+        raise DataError(
+            where, f"origin.status must be one of {STATUSES}, not {origin['status']!r}", field="origin.status"
+        )
+    located = origin.get("url_main") or (origin.get("repository") and origin.get("commit"))
+    if origin["status"] != "compilation" and not located:
+        raise DataError(
+            where, "origin needs url_main, or repository + repository_path + commit", field="origin.url_main"
+        )
+    if not str(desc.get("hash", "")).startswith("sha256:"):
+        raise DataError(where, "content hash missing: expected 'hash: sha256:<hex>'", field="hash")
+    if "units" not in desc:
+        raise DataError(where, "units missing: declare the unit of every value column or series", field="units")
+    return origin

@@ -1,0 +1,168 @@
+"""Load a raw table only after it proves itself: schema, content hash, provenance and units.
+
+Every table read is recorded (path and sha256) so the build knows which notebooks read which
+data and re-executes exactly those when a table changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataError
+from .interval import Interval, NotANumber
+from .paths import RAW, ROOT, rel
+from .provenance import check_origin, descriptor_path, read_descriptor
+
+#: files read by this process: project-relative path -> sha256 (for data-aware rebuilds)
+READ: dict[str, str] = {}
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def record_read(path: Path) -> None:
+    READ[rel(path)] = sha256_file(path)
+
+
+def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
+    """Frictionless validation: types, constraints, primary key, encoding, hash."""
+    from frictionless import Resource  # imported lazily: it is slow to import
+
+    data_path = desc_path.parent / str(desc.get("path", ""))
+    where = rel(data_path)
+    if not data_path.is_file():
+        raise DataError(where, "table file missing")
+    if data_path.stat().st_size == 0:
+        raise DataError(where, "table file is empty")
+    resource = Resource(desc_path.name, basepath=str(desc_path.parent))
+    report = resource.validate()
+    if report.valid:
+        return
+    errors = report.flatten(["rowNumber", "fieldName", "type", "note", "message"])
+    row, fieldname, kind, note, message = errors[0]
+    if kind == "hash-count":
+        raise DataError(where, "content hash does not match the bytes (the table changed since its "
+                        "provenance was recorded): " + message, field="hash")
+    extra = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    raise DataError(where, f"{kind}: {note or message}{extra}", row=row, field=fieldname)
+
+
+@dataclass
+class Table:
+    """A validated raw table: values as printed (strings), with its provenance."""
+
+    name: str
+    df: pd.DataFrame
+    descriptor: dict[str, Any]
+    path: Path
+    key: list[str] = field(default_factory=list)
+
+    @property
+    def origin(self) -> dict[str, Any]:
+        return dict(self.descriptor["origin"])
+
+    @property
+    def file(self) -> str:
+        return rel(self.path)
+
+    def unit(self, column: str = "value", series: str | None = None) -> str:
+        units = self.descriptor["units"]
+        if series is not None:
+            return str(units["series"][series])
+        return str(units["fields"][column])
+
+    def select(self, **filters: Any) -> pd.DataFrame:
+        out = self.df
+        for col, want in filters.items():
+            if col not in out.columns:
+                raise DataError(self.file, f"no column {col!r} to select on", field=col)
+            out = out[out[col] == str(want)]
+        return out
+
+    def row(self, **filters: Any) -> pd.Series:
+        hit = self.select(**filters)
+        if len(hit) != 1:
+            raise DataError(self.file, f"expected exactly one row for {filters}, found {len(hit)}")
+        return hit.iloc[0]
+
+    def _ref(self, row: pd.Series, column: str) -> str:
+        keyval = "/".join(str(row[k]) for k in self.key) if self.key else str(row.name)
+        return f"{self.name}#{keyval}:{column}"
+
+    def value(self, column: str = "value", **filters: Any) -> Interval:
+        """The printed number in ``column`` of the one row matching ``filters``, as an interval."""
+        row = self.row(**filters)
+        text = str(row[column])
+        try:
+            return Interval.printed(text, ref=self._ref(row, column))
+        except NotANumber as exc:
+            line = int(row.name) + 2  # header is line 1
+            raise DataError(self.file, str(exc), row=line, field=column) from exc
+
+    def numbers(self, column: str) -> pd.Series:
+        """A column as floats (for ranking and plotting; verdicts use :meth:`value`)."""
+        try:
+            return pd.to_numeric(self.df[column].replace("", None), errors="raise").astype(float)
+        except (ValueError, TypeError) as exc:
+            raise DataError(self.file, f"non-numeric text in numeric column: {exc}", field=column) from exc
+
+
+def _check_units(table: Table) -> None:
+    units = table.descriptor["units"]
+    if not isinstance(units, dict) or not (units.get("fields") or units.get("series")):
+        raise DataError(table.file, "units must declare 'fields' or 'series'", field="units")
+    for col in (units.get("fields") or {}):
+        if col not in table.df.columns:
+            raise DataError(table.file, f"units name a column the table lacks: {col}", field=col)
+    series_units = units.get("series")
+    if series_units:
+        if "unit" not in table.df.columns or "series" not in table.df.columns:
+            raise DataError(table.file, "series units need 'series' and 'unit' columns", field="unit")
+        for i, rec in table.df.iterrows():
+            declared = series_units.get(rec["series"])
+            if declared is None:
+                raise DataError(table.file, f"series {rec['series']!r} has no declared unit",
+                                row=int(i) + 2, field="series")
+            if rec["unit"] != str(declared):
+                raise DataError(table.file, f"unit {rec['unit']!r} does not match the provenance "
+                                f"({declared!r} for series {rec['series']!r})", row=int(i) + 2, field="unit")
+
+
+_CACHE: dict[tuple[str, str], Table] = {}
+
+
+def load(name: str, raw: Path = RAW) -> Table:
+    """Load and validate ``data/raw/<name>.csv``; raise :class:`DataError` naming what is wrong."""
+    desc_path = descriptor_path(name, raw)
+    desc = read_descriptor(desc_path)
+    check_origin(desc, desc_path)
+    data_path = desc_path.parent / str(desc.get("path", f"{name}.csv"))
+    if not data_path.is_file():
+        raise DataError(rel(data_path), "table file missing")
+    digest = sha256_file(data_path)
+    cache_key = (str(data_path), digest + sha256_file(desc_path))
+    if cache_key in _CACHE:
+        record_read(data_path), record_read(desc_path)
+        return _CACHE[cache_key]
+    _validate(desc_path, desc)
+    df = pd.read_csv(data_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    key = list((desc.get("schema") or {}).get("primaryKey") or [])
+    table = Table(name=name, df=df, descriptor=desc, path=data_path, key=key)
+    _check_units(table)
+    record_read(data_path)
+    record_read(desc_path)
+    _CACHE[cache_key] = table
+    return table
+
+
+def available(raw: Path = RAW) -> list[str]:
+    return sorted(p.name.removesuffix(".resource.yaml") for p in raw.glob("*.resource.yaml"))
+
+
+__all__ = ["Table", "load", "available", "READ", "ROOT"]
