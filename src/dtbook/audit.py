@@ -85,6 +85,7 @@ class Auditor:
         _glue(c.id, shown)
         _glue(f"{c.id}-verdict", r.verdict)
         _glue(f"{c.id}-stated", c.stated if c.stated else "(no figure)")
+        _glue(f"{c.id}-quote", c.quote)
         print(r.line())
         return r
 

@@ -7,7 +7,8 @@ is re-executed when its code, the helper package, the lock file, or **any file i
 stored outputs with execution off.
 
 Stages: chapter notebooks first (in parallel), then the notebooks that read their results
-(``metadata.dtbook.stage: 2``: the summary and the data pages).
+(``metadata.dtbook.stage``: 2 for the conclusions, which restate earlier verdicts; 3 for the
+summary, data and status pages).
 
 The gate stops the build, naming claim ids, when a notebook raises (which includes a verdict that
 differs from the ledger), a ledger row has no check, or a check has no ledger row. The HTML is
@@ -200,24 +201,20 @@ def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
     claims = ledger.load()
     env = environment_key()
     nbs = notebooks()
-    stage1 = [p for p in nbs if stage(p) == 1]
-    stage2 = [p for p in nbs if stage(p) == 2]
     t0 = time.monotonic()
-    outcomes = run_stage(stage1, jobs, env, force)
-    failed = [o for o in outcomes if o.error]
-    if failed:
-        raise GateError("notebooks failed:\n" + "\n".join(f"  {o.notebook}: {o.error}" for o in failed))
-    # remove results of notebooks that no longer exist
-    for stale in RESULTS.glob("*.json"):
-        if not (CHAPTERS / f"{stale.stem}.ipynb").is_file():
-            stale.unlink()
+    outcomes: list[Outcome] = []
+    for level in sorted({stage(p) for p in nbs}):
+        outcomes += run_stage([p for p in nbs if stage(p) == level], jobs, env, force)
+        failed = [o for o in outcomes if o.error]
+        if failed:
+            raise GateError("notebooks failed:\n" + "\n".join(f"  {o.notebook}: {o.error}" for o in failed))
+    # drop results of notebooks that no longer exist
+    for old in RESULTS.glob("*.json"):
+        if not (CHAPTERS / f"{old.stem}.ipynb").is_file():
+            old.unlink()
     problems = gate(claims)
     if problems:
         raise GateError("the gate refuses to build the book:\n  " + "\n  ".join(problems))
-    outcomes += run_stage(stage2, jobs, env, force)
-    failed = [o for o in outcomes if o.error]
-    if failed:
-        raise GateError("notebooks failed:\n" + "\n".join(f"  {o.notebook}: {o.error}" for o in failed))
     ran = sum(o.executed for o in outcomes)
     print(f"executed {ran}/{len(outcomes)} notebooks in {time.monotonic() - t0:.1f} s; "
           f"{len(claims)} claims, all verdicts as audited", flush=True)

@@ -37,3 +37,13 @@ def cagr(new: Number, old: Number, years: int) -> Interval:
 
 def difference(a: Number, b: Number) -> Interval:
     return _iv(a) - _iv(b)
+
+
+def rank_of(values: "dict[str, float]", key: str) -> int:
+    """Rank of ``key`` by value, 1 = largest; ties share the better rank. Missing values are skipped."""
+    import math
+
+    clean = {k: v for k, v in values.items() if v is not None and not math.isnan(v)}
+    if key not in clean:
+        raise KeyError(f"{key} has no value to rank")
+    return 1 + sum(1 for v in clean.values() if v > clean[key])

@@ -21,7 +21,7 @@ COLUMNS = (
     "id", "section", "notebook", "kind", "subject", "quote", "stated", "comparator", "unit",
     "year", "verdict", "reason_tag", "reason",
 )
-EXACT_UNITS = ("rank", "count")
+EXACT_UNITS = ("rank", "count", "year")
 
 
 @dataclass(frozen=True)

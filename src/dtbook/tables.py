@@ -115,8 +115,9 @@ class Table:
 
 def _check_units(table: Table) -> None:
     units = table.descriptor["units"]
-    if not isinstance(units, dict) or not (units.get("fields") or units.get("series")):
-        raise DataError(table.file, "units must declare 'fields' or 'series'", field="units")
+    if not isinstance(units, dict) or not ("fields" in units or "series" in units):
+        raise DataError(table.file, "units must declare 'fields' (may be empty for a table of "
+                        "labels) or 'series'", field="units")
     for col in (units.get("fields") or {}):
         if col not in table.df.columns:
             raise DataError(table.file, f"units name a column the table lacks: {col}", field=col)

@@ -1,0 +1,142 @@
+"""What the summary, data-sources and status pages show, computed from the ledger, the recorded
+results and the provenance records (never typed)."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import ledger
+from .judge import VERDICTS
+from .paths import BUILD, RAW, RESULTS, UPSTREAM, rel
+from .provenance import read_descriptor
+
+CLASSES = ("full", "minor issues", "partial", "not reproduced")
+#: the overall rule, stated once (the summary page prints it)
+CLASS_RULE = (
+    "full: every claim with data is reproduced; "
+    "minor issues: none contradicted, at least one inconsistent; "
+    "partial: some contradicted, but no more than a quarter of the claims with data; "
+    "not reproduced: more than a quarter of the claims with data contradicted. "
+    "Unverifiable claims are reported but do not enter the classification."
+)
+
+
+def results(results_dir: Path = RESULTS) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(results_dir.glob("*.json")):
+        for r in json.loads(path.read_text(encoding="utf-8")).get("results", []):
+            out[r["id"]] = r
+    return out
+
+
+def claims_frame(results_dir: Path = RESULTS) -> pd.DataFrame:
+    """One row per ledger claim with its recomputed value and computed verdict."""
+    res = results(results_dir)
+    rows = []
+    for c in ledger.load().values():
+        r = res.get(c.id, {})
+        rows.append({
+            "id": c.id, "section": c.section, "notebook": c.notebook, "kind": c.kind,
+            "quote": c.quote, "stated": c.stated, "comparator": c.comparator, "unit": c.unit,
+            "recomputed": r.get("shown", ""), "verdict": r.get("verdict", "(not checked)"),
+            "ledger_verdict": c.verdict, "reason_tag": c.reason_tag, "reason": c.reason,
+            "inputs": "; ".join(sorted({ref.split("#")[0] for ref in r.get("refs", [])})),
+        })
+    return pd.DataFrame(rows)
+
+
+def section_key(section: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in section.split("."))
+
+
+def counts(df: pd.DataFrame) -> dict[str, int]:
+    c = Counter(df["verdict"])
+    return {v: int(c.get(v, 0)) for v in VERDICTS}
+
+
+def by_section(df: pd.DataFrame) -> pd.DataFrame:
+    top = df.assign(part=df["section"].str.split(".").str[:2].str.join("."))
+    table = pd.crosstab(top["part"], top["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    table = table.loc[sorted(table.index, key=section_key)]
+    table["total"] = table.sum(axis=1)
+    table.index.name = "section"
+    return table
+
+
+def classify(n: dict[str, int]) -> str:
+    with_data = n["reproduced"] + n["inconsistent"] + n["contradicted"]
+    if with_data == 0:
+        return "not reproduced"
+    if n["contradicted"] == 0:
+        return "full" if n["inconsistent"] == 0 else "minor issues"
+    return "partial" if 4 * n["contradicted"] <= with_data else "not reproduced"
+
+
+def claims_html(df: pd.DataFrame) -> str:
+    """The table of every claim, each id linking to the chapter cell that computes it."""
+    head = ("<table class='claims'><thead><tr><th>id</th><th>section</th><th>quote</th><th>stated</th>"
+            "<th>recomputed</th><th>verdict</th><th>reason</th></tr></thead><tbody>")
+    body = []
+    for r in df.sort_values("id", key=lambda s: s.map(lambda x: x)).itertuples():
+        anchor = f"{r.notebook}.html#claim-{r.id.lower()}"
+        stated = html.escape(f"{'' if r.comparator in ('=', 'fact') else r.comparator + ' '}{r.stated} {r.unit}".strip())
+        reason = html.escape(f"{r.reason_tag}: {r.reason}" if r.reason_tag else "")
+        body.append(
+            f"<tr class='verdict-{r.verdict}'><td><a href='{anchor}'>{r.id}</a></td><td>{r.section}</td>"
+            f"<td>{html.escape(r.quote)}</td><td>{stated}</td><td>{html.escape(r.recomputed)}</td>"
+            f"<td><strong>{r.verdict}</strong></td><td>{reason}</td></tr>"
+        )
+    return head + "".join(body) + "</tbody></table>"
+
+
+def provenance_frame(raw: Path = RAW) -> pd.DataFrame:
+    """Every raw table with its origin and the claims that use it."""
+    users: dict[str, set[str]] = {}
+    for cid, r in results().items():
+        for ref in r.get("refs", []):
+            users.setdefault(ref.split("#")[0], set()).add(cid)
+    rows = []
+    for desc_path in sorted(raw.glob("*.resource.yaml")):
+        d = read_descriptor(desc_path)
+        o = d.get("origin", {})
+        where = o.get("url_main") or ""
+        if o.get("repository"):
+            where = (f"{o['repository']}:{o.get('repository_path', '')}@{str(o.get('commit', ''))[:10]}"
+                     + (f" (data: {where})" if where else ""))
+        rows.append({
+            "table": d.get("name", desc_path.stem), "title": d.get("title", ""), "producer": o.get("producer", ""),
+            "origin": where, "status": o.get("status", ""), "licence": (o.get("license") or {}).get("name", ""),
+            "accessed": str(o.get("date_accessed", "")),
+            "claims": ", ".join(sorted(users.get(d.get("name", ""), set()))),
+        })
+    return pd.DataFrame(rows)
+
+
+def upstream_frame(upstream: Path = UPSTREAM) -> pd.DataFrame:
+    import yaml
+
+    rows = []
+    for side in sorted(upstream.glob("*.origin.yaml")):
+        o = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+        rows.append({"file": side.name.removesuffix(".origin.yaml"), "producer": o.get("producer", ""),
+                     "repository": o.get("repository", ""), "path": o.get("repository_path", ""),
+                     "commit": str(o.get("commit", ""))[:12], "licence": (o.get("license") or {}).get("name", "")})
+    return pd.DataFrame(rows)
+
+
+def exec_times(build: Path = BUILD) -> pd.DataFrame:
+    rows = []
+    for stamp in sorted((build / "exec").glob("*.json")):
+        rec = json.loads(stamp.read_text(encoding="utf-8"))
+        rows.append({"notebook": stamp.stem, "seconds": rec.get("seconds")})
+    return pd.DataFrame(rows)
+
+
+__all__ = ["claims_frame", "counts", "by_section", "classify", "CLASS_RULE", "claims_html",
+           "provenance_frame", "upstream_frame", "exec_times", "rel"]
