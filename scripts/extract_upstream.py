@@ -289,6 +289,21 @@ def extract_safe(src: Path) -> tuple[list[str], list[list[str]]]:
     return ["item_code", "item_label", "flow", "year", "value_usd_100m"], out
 
 
+# ---------------------------------------------------------------- UN M49 developed / developing
+M49_SRC = "research_country-codes_m49_2020-10-15.csv"
+
+
+def extract_m49(src: Path) -> tuple[list[str], list[list[str]]]:
+    """UN M49 'Developed / Developing Countries' by ISO3; rows without ISO3 or class dropped."""
+    df = read_csv_text(src)
+    col = "Developed / Developing Countries"
+    df = df[(df["ISO3166-1-Alpha-3"] != "") & (df[col] != "")]
+    rows = [[r["ISO3166-1-Alpha-3"], r["official_name_en"], r["M49"], r[col],
+             "true" if r[col] == "Developed" else "false"] for _, r in df.iterrows()]
+    rows.sort(key=lambda x: x[0])
+    return ["geo", "geo_name", "m49", "developed_developing", "developed"], rows
+
+
 # ---------------------------------------------------------------- main
 def build() -> dict[str, tuple[list[str], list[list[str]]]]:
     tables: dict[str, tuple[list[str], list[list[str]]]] = {}
@@ -304,6 +319,7 @@ def build() -> dict[str, tuple[list[str], list[list[str]]]]:
     tables["wto_services_export_shares"] = extract_wto(UPSTREAM / WTO_SRC)
     tables["owid_internet_users_share"] = extract_owid(UPSTREAM / OWID_SRC)
     tables["safe_bop_services"] = extract_safe(UPSTREAM / SAFE_SRC)
+    tables["research_m49_developed"] = extract_m49(UPSTREAM / M49_SRC)
     return tables
 
 

@@ -229,7 +229,7 @@ def sphinx(builder: str = "html") -> Path:
     """Build aside into _build/next, then swap into _build/<builder> only on success."""
     aside = BUILD / "next"
     shutil.rmtree(aside, ignore_errors=True)
-    cmd = [sys.executable, "-m", "jupyter_book", "build", str(ROOT), "--path-output", str(aside),
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(aside),
            "--builder", builder, "-W", "-n", "--keep-going", "-q"]
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
     proc = subprocess.run(cmd, cwd=ROOT, env=env)

@@ -64,8 +64,6 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
     where = rel(path)
     if not path.is_file() or path.stat().st_size == 0:
         raise LedgerError(where, "ledger missing or empty")
-    if schema:
-        _frictionless_check(path)
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
@@ -99,6 +97,8 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
         if not c.notebook:
             raise LedgerError(where, f"{c.id}: no notebook", row=line, field="notebook")
         claims[c.id] = c
+    if schema:  # what the row rules above do not cover: patterns, enums, types
+        _frictionless_check(path)
     return claims
 
 

@@ -6,6 +6,7 @@ data and re-executes exactly those when a table changes.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,19 @@ def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
         raise DataError(where, "table file missing")
     if data_path.stat().st_size == 0:
         raise DataError(where, "table file is empty")
+    try:
+        with data_path.open(encoding=str(desc.get("encoding", "utf-8")), newline="") as fh:
+            header = next(csv.reader(fh), [])
+    except UnicodeDecodeError as exc:
+        raise DataError(where, f"encoding-error: the file is not {desc.get('encoding', 'utf-8')} ({exc.reason})",
+                        row=1) from exc
+    declared = [f["name"] for f in (desc.get("schema") or {}).get("fields", [])]
+    for name in declared:
+        if name not in header:
+            raise DataError(where, "missing column declared in the schema", row=1, field=name)
+    for name in header:
+        if name not in declared:
+            raise DataError(where, "column not declared in the schema", row=1, field=name)
     resource = Resource(desc_path.name, basepath=str(desc_path.parent))
     report = resource.validate()
     if report.valid:

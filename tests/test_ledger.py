@@ -1,0 +1,93 @@
+"""The audited ledger: well formed, verbatim, and one-to-one with the notebooks' checks."""
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from dtbook import ledger
+from dtbook.errors import LedgerError
+
+ROOT = Path(__file__).resolve().parents[1]
+CALL = re.compile(r"audit\.(?:check|fact|unverifiable)\(\s*\"(S\d+-\d{2})\"")
+
+
+def test_ledger_loads_and_every_quote_is_verbatim():
+    claims = ledger.load()
+    paper = (ROOT / "paper" / "paper.txt").read_text(encoding="utf-8")
+    assert len(claims) >= 60
+    assert all(c.quote in paper for c in claims.values())
+
+
+def test_no_pending_audit():
+    assert not [c.id for c in ledger.load().values() if c.reason_tag == "pending"]
+
+
+def checks_in_notebooks() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "chapters").glob("s[0-9]*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                for cid in CALL.findall(cell.source):
+                    found.setdefault(cid, []).append(path.stem)
+    return found
+
+
+def test_ledger_and_notebooks_are_one_to_one():
+    claims = ledger.load()
+    found = checks_in_notebooks()
+    assert sorted(set(found) - set(claims)) == [], "checks with no ledger row"
+    assert sorted(set(claims) - set(found)) == [], "ledger rows with no check"
+    twice = {k: v for k, v in found.items() if len(v) > 1}
+    assert twice == {}, "claims checked more than once"
+    wrong = {k: (v[0], claims[k].notebook) for k, v in found.items() if v[0] != claims[k].notebook}
+    assert wrong == {}, "claims checked in another notebook than the ledger says"
+
+
+@pytest.fixture
+def ledger_copy(tmp_path):
+    for name in ("claims.csv", "claims.resource.yaml"):
+        shutil.copy(ROOT / "data" / name, tmp_path / name)
+    return tmp_path / "claims.csv"
+
+
+def _edit(path: Path, row: int, field: str, value: str) -> None:
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[row, field] = value
+    df.to_csv(path, index=False)
+
+
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("id", "__dup__", "duplicated id"),
+        ("stated", "4,16", "not a number"),
+        ("verdict", "verified", "verdict"),
+        ("quote", "", "quote"),
+        ("quote", "a sentence the paper never wrote", "not verbatim"),
+        ("comparator", "approx", "comparator"),
+    ],
+)
+def test_bad_ledger_stops_with_file_row_and_field(ledger_copy, field, value, words):
+    df = pd.read_csv(ledger_copy, dtype=str, keep_default_na=False)
+    row = int(df.index[(df["comparator"] == "=") & (df["verdict"] == "reproduced")][1])
+    if value == "__dup__":
+        value = df.loc[row - 1, "id"]
+    _edit(ledger_copy, row, field, value)
+    with pytest.raises(LedgerError) as err:
+        ledger.load(ledger_copy)
+    msg = str(err.value)
+    assert "claims.csv" in msg and f"row {row + 2}" in msg and words in msg, msg
+    assert f"'{field}'" in msg or field in msg
+
+
+def test_missing_reason_for_a_non_reproduced_verdict(ledger_copy):
+    df = pd.read_csv(ledger_copy, dtype=str, keep_default_na=False)
+    row = int(df.index[df["verdict"] != "reproduced"][0])
+    _edit(ledger_copy, row, "reason", "")
+    with pytest.raises(LedgerError, match=r"row %d, field 'reason'" % (row + 2)):
+        ledger.load(ledger_copy)
