@@ -7,7 +7,8 @@ In a chapter notebook::
     ...
     audit.finish()   # last cell: raises if a verdict differs from the ledger or a claim is unchecked
 
-Each check prints one stable line (what nbval compares), glues ``<id>`` (the recomputed figure),
+Each check returns None (so a cell shows no repr: nbval runs kernels without history, where a
+trailing ``;`` does not hide one), prints one stable line (what nbval compares), glues ``<id>`` (the recomputed figure),
 ``<id>-verdict`` and ``<id>-stated`` for the prose, and is written to ``_build/results``.
 """
 
@@ -90,25 +91,25 @@ class Auditor:
         return r
 
     def check(self, claim_id: str, recomputed: Interval, unit: str, digits: int = 2,
-              note: str = "", shown: str | None = None) -> Result:
+              note: str = "", shown: str | None = None) -> None:
         """Judge a recomputed number against the ledger's printed figure."""
         c = self.claim(claim_id)
         if unit != c.unit:
             raise GateError(f"{c.id}: recomputed in {unit!r} but the ledger states {c.unit!r}")
         j = judge(c.stated, c.comparator, recomputed, exact=c.exact)
-        return self._record(c, j, shown or recomputed.fmt(digits), recomputed, note)
+        self._record(c, j, shown or recomputed.fmt(digits), recomputed, note)
 
     def fact(self, claim_id: str, holds: bool, shown: str, note: str = "",
-             evidence: Interval | None = None) -> Result:
+             evidence: Interval | None = None) -> None:
         """Judge a statement with no figure to compare (an ordering, "only", a trend test)."""
         c = self.claim(claim_id)
-        return self._record(c, judge_fact(bool(holds)), shown, evidence, note)
+        self._record(c, judge_fact(bool(holds)), shown, evidence, note)
 
-    def unverifiable(self, claim_id: str, searched: str) -> Result:
+    def unverifiable(self, claim_id: str, searched: str) -> None:
         """No public raw data: say what was looked for."""
         c = self.claim(claim_id)
         j = Judgement("unverifiable", None, "no data")
-        return self._record(c, j, "no public data", None, searched)
+        self._record(c, j, "no public data", None, searched)
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -32,16 +32,13 @@ def setup() -> None:
     plt.rcParams.update(STYLE)
 
 
-def save(fig: Figure, name: str) -> list[str]:
-    """Write ``figures/<name>.svg`` and ``.png``; returns project-relative paths."""
+def save(fig: Figure, name: str) -> None:
+    """Write ``figures/<name>.svg`` and ``.png`` (returns nothing, so the cell shows no repr)."""
     FIGURES.mkdir(parents=True, exist_ok=True)
-    out = []
     for ext, meta in (("svg", {"Date": None}), ("png", {"Software": None})):
         path = FIGURES / f"{name}.{ext}"
         fig.savefig(path, format=ext, metadata=meta, bbox_inches="tight")
-        out.append(f"figures/{name}.{ext}")
     plt.close(fig)
-    return out
 
 
 setup()

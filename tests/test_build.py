@@ -1,0 +1,102 @@
+"""The gate, on a scratch copy of the project: stale numbers are impossible, wrong verdicts stop.
+
+These run the real executor (`python -m dtbook.build --execute-only`), so they take a while.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from conftest import run_build
+
+CLAIM_TABLE = "unctad_merchandise_total"  # read by S21-02 (China's goods trade in 2013)
+
+
+def rehash(raw: Path, name: str) -> None:
+    desc_path = raw / f"{name}.resource.yaml"
+    text = desc_path.read_text(encoding="utf-8")
+    old = yaml.safe_load(text)["hash"]
+    new = "sha256:" + hashlib.sha256((raw / f"{name}.csv").read_bytes()).hexdigest()
+    desc_path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def set_value(root: Path, name: str, match: dict[str, str], column: str, value: str) -> None:
+    path = root / "data" / "raw" / f"{name}.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    mask = pd.Series(True, index=df.index)
+    for k, v in match.items():
+        mask &= df[k] == v
+    assert mask.sum() == 1
+    df.loc[mask, column] = value
+    df.to_csv(path, index=False, lineterminator="\n")
+    rehash(root / "data" / "raw", name)
+
+
+def result(root: Path, claim: str) -> dict:
+    for path in (root / "_build" / "results").glob("*.json"):
+        for r in json.loads(path.read_text())["results"]:
+            if r["id"] == claim:
+                return r
+    raise KeyError(claim)
+
+
+def test_clean_build_passes_then_nothing_reruns(project_copy):
+    first = run_build(project_copy, "--execute-only")
+    assert first.returncode == 0, first.stderr[-3000:]
+    again = run_build(project_copy, "--execute-only")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "executed 0/" in again.stdout, again.stdout
+
+
+def test_changed_raw_value_shows_the_new_number(project_copy):
+    assert run_build(project_copy, "--execute-only").returncode == 0
+    before = result(project_copy, "S21-02")
+    # China's 2013 imports +3,000 US$ mn: total 4.162 trillion, still within the printed 4.16
+    set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1952990")
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "execute chapters/s2_1_trade_pattern.ipynb: input changed: data/raw/unctad_merchandise_total.csv" in out.stdout
+    after = result(project_copy, "S21-02")
+    assert after["shown"] == "4.162" != before["shown"]
+    nb = (project_copy / "chapters" / "s2_1_trade_pattern.ipynb").read_text()
+    assert "recomputed 4.162" in nb and "recomputed 4.159 " not in nb
+
+
+def test_changed_raw_value_that_breaks_a_verdict_stops_naming_the_claim(project_copy):
+    set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1849990")
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 1
+    assert "S21-02" in out.stderr and "ledger verdict reproduced" in out.stderr, out.stderr[-3000:]
+
+
+def test_edited_raw_value_without_new_hash_stops_naming_the_file(project_copy):
+    path = project_copy / "data" / "raw" / f"{CLAIM_TABLE}.csv"
+    path.write_text(path.read_text().replace("CHN,China,2013,2209005", "CHN,China,2013,2209006"))
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 1
+    assert f"data/raw/{CLAIM_TABLE}.csv" in out.stderr and "hash" in out.stderr, out.stderr[-3000:]
+
+
+def test_changed_ledger_verdict_stops_naming_the_claim(project_copy):
+    ledger = project_copy / "data" / "claims.csv"
+    df = pd.read_csv(ledger, dtype=str, keep_default_na=False)
+    df.loc[df["id"] == "S21-13", ["verdict", "reason_tag", "reason"]] = ["inconsistent", "rounding", "test"]
+    df.to_csv(ledger, index=False)
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 1
+    assert "S21-13" in out.stderr and "ledger verdict inconsistent, computed verdict reproduced" in out.stderr
+
+
+def test_a_notebook_that_raises_stops_the_build(project_copy):
+    import nbformat
+
+    path = project_copy / "chapters" / "s2_1_trade_pattern.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell("raise RuntimeError('boom in a chapter cell')"))
+    nbformat.write(nb, path)
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 1
+    assert "s2_1_trade_pattern" in out.stderr and "boom in a chapter cell" in out.stderr
