@@ -1,0 +1,110 @@
+"""The built book in a real browser (Debian's Chromium, driven by Playwright).
+
+Serves _build/html on localhost and opens every page: no console errors, every image loads, no
+raw or empty glue, every claim shows its verdict, and the search page finds a claim by its id.
+A full-page screenshot of each page is kept in _build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from dtbook import ledger
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+VERDICTS = ("reproduced", "inconsistent", "contradicted", "unverifiable")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", "--disable-sync"]
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def site():
+    if chromium() is None:
+        if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (apt-get install chromium)")
+        pytest.skip("Chromium not installed (CI installs it and sets DTBOOK_REQUIRE_BROWSER=1)")
+    out = subprocess.run([sys.executable, "-m", "dtbook.build"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), args=FLAGS)
+        yield b
+        b.close()
+
+
+def pages() -> list[str]:
+    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+                  if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts
+                  and p.name != "index.html")
+
+
+def test_every_page_renders_cleanly(site, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    claims = ledger.load()
+    seen: set[str] = set()
+    problems: list[str] = []
+    for rel in pages():
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{site}/{rel}", wait_until="networkidle")
+        if errors:
+            problems.append(f"{rel}: console errors {errors}")
+        broken = page.evaluate("""() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)
+                                           .map(i => i.getAttribute('src'))""")
+        if broken:
+            problems.append(f"{rel}: images that did not load {broken}")
+        text = page.inner_text("main") if page.query_selector("main") else page.inner_text("body")
+        for raw in ("{glue", "glue:text", "papermill.record"):
+            if raw in text:
+                problems.append(f"{rel}: raw glue text {raw!r} on the page")
+        for anchor in page.evaluate("() => [...document.querySelectorAll('section[id^=claim-]')].map(s => s.id)"):
+            cid = anchor.removeprefix("claim-").upper()
+            seen.add(cid)
+            section = page.inner_text(f"section#{anchor}")
+            if not any(v in section for v in VERDICTS):
+                problems.append(f"{rel}: claim {cid} shows no verdict")
+            elif cid in claims and claims[cid].verdict not in section:
+                problems.append(f"{rel}: claim {cid} does not show its verdict {claims[cid].verdict}")
+        page.screenshot(path=str(SHOTS / (rel.replace("/", "__").removesuffix(".html") + ".png")), full_page=True)
+        page.close()
+    assert problems == []
+    assert set(claims) <= seen, f"claims with no section on any page: {sorted(set(claims) - seen)[:10]}"
+
+
+def test_search_finds_a_claim_by_id(site, browser):
+    claims = ledger.load()
+    cid = sorted(claims)[len(claims) // 2]
+    page = browser.new_page()
+    page.goto(f"{site}/search.html?q={cid}", wait_until="networkidle")
+    page.wait_for_selector("#search-results li a", timeout=15000)
+    links = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
+    page.close()
+    assert any(claims[cid].notebook in link for link in links), (cid, links)
