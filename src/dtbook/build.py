@@ -225,25 +225,48 @@ def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
     return outcomes
 
 
+def site_key(builder: str) -> str:
+    """Hash of everything Sphinx reads: pages, notebooks with their outputs, figures, config."""
+    h = hashlib.sha256(builder.encode())
+    for pattern in ("*.md", "*.yml", "*.bib", "chapters/*", "figures/*"):
+        for path in sorted(ROOT.glob(pattern)):
+            if path.is_file():
+                h.update(rel(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def sphinx(builder: str = "html") -> Path:
-    """Build aside into _build/next, then swap into _build/<builder> only on success."""
+    """Build into _build/next (kept, so Sphinx can rebuild only what changed), then publish a copy
+    to _build/<builder> only on success. Skipped when nothing Sphinx reads has changed.
+
+    A failed build deletes _build/next: Sphinx would otherwise report "no targets are out of
+    date" on the next run and pass a broken book.
+    """
+    final = BUILD / builder
+    key = site_key(builder)
+    stamp = final / ".dtbook-site-key"
+    if stamp.is_file() and stamp.read_text() == key:
+        print(f"{rel(final)} is up to date")
+        return final
     aside = BUILD / "next"
-    shutil.rmtree(aside, ignore_errors=True)
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(aside),
            "--builder", builder, "-W", "-n", "--keep-going", "-q"]
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
     proc = subprocess.run(cmd, cwd=ROOT, env=env)
     built = aside / "_build" / builder
     if proc.returncode != 0 or not built.is_dir():
+        shutil.rmtree(aside, ignore_errors=True)
         raise GateError(f"jupyter-book build failed (exit {proc.returncode}); the last good book is kept")
-    final = BUILD / builder
+    fresh = BUILD / f"{builder}.new"
     old = BUILD / f"{builder}.old"
-    shutil.rmtree(old, ignore_errors=True)
+    for folder in (fresh, old):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(built, fresh)
+    (fresh / ".dtbook-site-key").write_text(key)
     if final.exists():
         final.rename(old)
-    built.rename(final)
+    fresh.rename(final)
     shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(aside, ignore_errors=True)
     return final
 
 

@@ -51,12 +51,23 @@ def _frictionless_check(path: Path) -> None:
     desc = path.with_name("claims.resource.yaml")
     if not desc.is_file():
         raise LedgerError(rel(desc), "ledger schema missing")
-    report = Resource(desc.name, basepath=str(desc.parent)).validate()
+    from .tables import _memo_path, sha256_file
+
+    memo = _memo_path(sha256_file(path), sha256_file(desc))
+    if memo.is_file():
+        return
+    import yaml
+
+    descriptor = yaml.safe_load(desc.read_text(encoding="utf-8"))
+    descriptor["path"] = path.name  # the schema applies to whichever ledger file is checked
+    report = Resource(descriptor, basepath=str(path.parent)).validate()
     if not report.valid:
         row, fieldname, kind, note, message = report.flatten(
             ["rowNumber", "fieldName", "type", "note", "message"]
         )[0]
         raise LedgerError(rel(path), f"{kind}: {note or message}", row=row, field=fieldname)
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_text(rel(path) + "\n", encoding="utf-8")
 
 
 def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[str, Claim]:

@@ -152,6 +152,16 @@ def _check_units(table: Table) -> None:
 _CACHE: dict[tuple[str, str], Table] = {}
 
 
+def _memo_path(data_sha: str, desc_sha: str) -> Path:
+    """A marker that these exact bytes (table and descriptor) passed validation before.
+
+    Keyed by both contents, so an edited table or descriptor is always validated again.
+    """
+    from .paths import BUILD
+
+    return BUILD / "validated" / f"{data_sha[:32]}-{desc_sha[:32]}"
+
+
 def load(name: str, raw: Path = RAW) -> Table:
     """Load and validate ``data/raw/<name>.csv``; raise :class:`DataError` naming what is wrong."""
     desc_path = descriptor_path(name, raw)
@@ -165,7 +175,11 @@ def load(name: str, raw: Path = RAW) -> Table:
     if cache_key in _CACHE:
         record_read(data_path), record_read(desc_path)
         return _CACHE[cache_key]
-    _validate(desc_path, desc)
+    memo = _memo_path(digest, sha256_file(desc_path))
+    if not memo.is_file():
+        _validate(desc_path, desc)
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(rel(data_path) + "\n", encoding="utf-8")
     df = pd.read_csv(data_path, dtype=str, keep_default_na=False, encoding="utf-8")
     key = list((desc.get("schema") or {}).get("primaryKey") or [])
     table = Table(name=name, df=df, descriptor=desc, path=data_path, key=key)
