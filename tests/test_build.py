@@ -5,12 +5,17 @@ These run the real executor (`python -m dtbook.build --execute-only`), so they t
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from conftest import run_build
+import shutil
+
+import pytest
+
+from conftest import ROOT, run_build, tracked_files
 
 CLAIM_TABLE = "unctad_merchandise_total"  # read by S21-02 (China's goods trade in 2013)
 
@@ -43,22 +48,44 @@ def result(root: Path, claim: str) -> dict:
     raise KeyError(claim)
 
 
-def test_clean_build_passes_then_nothing_reruns(project_copy):
-    first = run_build(project_copy, "--execute-only")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """One executed copy of the project; each test starts from a copy of it."""
+    root = tmp_path_factory.mktemp("built") / "book"
+    for rel in tracked_files():
+        if (ROOT / rel).is_file():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, root / rel)
+    first = run_build(root, "--execute-only")
     assert first.returncode == 0, first.stderr[-3000:]
+    return root
+
+
+@pytest.fixture
+def project_copy(built, tmp_path) -> Path:
+    dest = tmp_path / "book"
+    shutil.copytree(built, dest, symlinks=True)
+    return dest
+
+
+def test_clean_build_passes_then_nothing_reruns(project_copy):
     again = run_build(project_copy, "--execute-only")
     assert again.returncode == 0, again.stderr[-3000:]
     assert "executed 0/" in again.stdout, again.stdout
 
 
 def test_changed_raw_value_shows_the_new_number(project_copy):
-    assert run_build(project_copy, "--execute-only").returncode == 0
     before = result(project_copy, "S21-02")
     # China's 2013 imports +3,000 US$ mn: total 4.162 trillion, still within the printed 4.16
     set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1952990")
     out = run_build(project_copy, "--execute-only")
     assert out.returncode == 0, out.stderr[-3000:]
     assert "execute chapters/s2_1_trade_pattern.ipynb: input changed: data/raw/unctad_merchandise_total.csv" in out.stdout
+    readers = {line.split(":")[0].removeprefix("execute ") for line in out.stdout.splitlines()
+               if re.match(r"execute chapters/s[0-9]", line)}
+    expected = {f"chapters/{p.stem}.ipynb" for p in (project_copy / "_build" / "exec").glob("s[0-9]*.json")
+                if "data/raw/unctad_merchandise_total.csv" in json.loads(p.read_text())["deps"]}
+    assert readers == expected, "exactly the notebooks that read the edited table re-execute"
     after = result(project_copy, "S21-02")
     assert after["shown"] == "4.162" != before["shown"]
     nb = (project_copy / "chapters" / "s2_1_trade_pattern.ipynb").read_text()

@@ -73,6 +73,17 @@ class Auditor:
                             f"(add it to {rel(LEDGER)} or fix the id)")
         return self.claims[claim_id]
 
+    def stated(self, claim_id: str) -> Interval:
+        """The paper's own printed figure of a claim, as the interval it stands for.
+
+        Only for checks of the paper against itself (two statements of one quantity); never as data.
+        """
+        return Interval.printed(self.claim(claim_id).stated)
+
+    def threshold(self, claim_id: str) -> Interval:
+        """The bound a claim states ("more than 20"), as the exact number printed."""
+        return Interval.exact(self.claim(claim_id).stated)
+
     def _record(self, c: Claim, j: Judgement, shown: str, iv: Interval | None, note: str) -> Result:
         if c.id in self.results:
             raise GateError(f"{c.id}: checked twice in {self.notebook}; one check per ledger row")

@@ -73,6 +73,7 @@ class Interval:
     lo: Fraction
     hi: Fraction
     refs: frozenset[str] = field(default_factory=frozenset, compare=False)
+    text: str | None = field(default=None, compare=False)  # the printed figure, if taken as printed
 
     def __post_init__(self) -> None:
         if self.lo > self.hi:
@@ -84,7 +85,7 @@ class Interval:
         """The interval a printed figure stands for: +/- half a unit in its last place."""
         centre = _fraction(text)
         h = half_unit(text)
-        return cls(centre - h, centre + h, frozenset([ref]) if ref else frozenset())
+        return cls(centre - h, centre + h, frozenset([ref]) if ref else frozenset(), text.strip())
 
     @classmethod
     def exact(cls, x: Union[int, float, Fraction, str], ref: str | None = None) -> "Interval":
@@ -182,7 +183,10 @@ class Interval:
 
     # -- display ------------------------------------------------------------------------------
     def fmt(self, digits: int = 2) -> str:
-        """``8.35`` for an exact value or one too narrow to show; ``8.25 to 8.44`` otherwise."""
+        """A figure taken as printed shows as printed ("7.1"); otherwise ``8.35`` for an exact value
+        or one too narrow to show at ``digits``, and ``8.25 to 8.44`` for a range."""
+        if self.text is not None:
+            return self.text
         lo, hi = float(self.lo), float(self.hi)
         a, b = f"{lo:.{digits}f}", f"{hi:.{digits}f}"
         return a if a == b else f"{a} to {b}"

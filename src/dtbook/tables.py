@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,22 @@ class Table:
         except NotANumber as exc:
             line = int(row.name) + 2  # header is line 1
             raise DataError(self.file, str(exc), row=line, field=column) from exc
+
+    def exact(self, column: str = "value", **filters: Any) -> Interval:
+        """A count, rank or ordinal printed in ``column``, as an exact number (no rounding)."""
+        row = self.row(**filters)
+        try:
+            return Interval.exact(str(row[column]), ref=self._ref(row, column))
+        except NotANumber as exc:
+            raise DataError(self.file, str(exc), row=int(row.name) + 2, field=column) from exc
+
+    def year(self, column: str = "value", **filters: Any) -> Interval:
+        """The year of an ISO date in ``column`` (``2020-09-08`` -> 2020), as an exact interval."""
+        row = self.row(**filters)
+        text = str(row[column])
+        if not re.match(r"^\d{4}(-\d{2}){0,2}$", text):
+            raise DataError(self.file, f"not an ISO date: {text!r}", row=int(row.name) + 2, field=column)
+        return Interval.exact(int(text[:4]), ref=self._ref(row, column))
 
     def numbers(self, column: str) -> pd.Series:
         """A column as floats (for ranking and plotting; verdicts use :meth:`value`)."""

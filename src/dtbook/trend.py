@@ -8,6 +8,8 @@ from typing import Sequence
 import numpy as np
 import statsmodels.api as sm
 
+from .interval import Interval
+
 #: fewer points than this and a slope test has too few degrees of freedom to conclude
 MIN_POINTS = 4
 
@@ -49,6 +51,13 @@ def log_linear_growth(years: Sequence[float], values: Sequence[float]) -> Slope:
 def yoy_growth(values: Sequence[float]) -> list[float]:
     v = np.asarray(values, dtype=float)
     return [float(x) for x in (v[1:] / v[:-1] - 1) * 100]
+
+
+def rises(levels: "Sequence[Interval]") -> bool:
+    """Every level above the previous one, whatever the rounding of the printed figures
+    (each interval lies wholly above the one before)."""
+    v = list(levels)
+    return all(b.lo > a.hi for a, b in zip(v, v[1:]))
 
 
 def increasing(values: Sequence[float]) -> bool:

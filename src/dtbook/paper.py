@@ -1,0 +1,31 @@
+"""The paper under audit as data, for checks of its own citations (never for its figures)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .paths import PAPER
+
+_REF = re.compile(r"^\[(\d+)\] (.*)$")
+
+
+@lru_cache(maxsize=1)
+def references() -> dict[int, str]:
+    """The reference list: number -> the entry as printed ("Shen Y. L., ... (2022). ...")."""
+    lines = PAPER.read_text(encoding="utf-8").splitlines()
+    return {int(m.group(1)): m.group(2) for m in map(_REF.match, lines) if m}
+
+
+def reference_year_issue(number: int) -> tuple[int, int | None]:
+    """Year and issue number of a reference ("(2020). ... (01), 46-53" -> (2020, 1))."""
+    entry = references()[number]
+    year = int(re.search(r"\((\d{4})\)", entry).group(1))  # type: ignore[union-attr]
+    issue = re.search(r"\((\d{1,2})\),", entry)
+    return year, int(issue.group(1)) if issue else None
+
+
+@lru_cache(maxsize=1)
+def text() -> str:
+    """The paper's full text (for locating a quote or a citation marker)."""
+    return PAPER.read_text(encoding="utf-8")

@@ -1,0 +1,38 @@
+"""make pdf: the whole book as one PDF that holds every chapter."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def chapter_titles() -> list[str]:
+    titles = []
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        first = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0]
+        titles.append(first.lstrip("# ").strip())
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        titles.append(path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip())
+    return titles
+
+
+def test_pdf_holds_every_chapter():
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required for the PDF")
+        pytest.skip("Chromium not installed")
+    out = subprocess.run([sys.executable, "-m", "dtbook.pdf"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(ROOT / "_build" / "book.pdf"))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert len(reader.pages) > 10
+    missing = [t for t in chapter_titles() if " ".join(t.split()) not in text]
+    assert missing == [], missing
