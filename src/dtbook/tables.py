@@ -207,6 +207,14 @@ def load(name: str, raw: Path = RAW) -> Table:
     return table
 
 
+def cite_loaded() -> Any:
+    """A Markdown line citing every table loaded so far (its entry in data_sources.bib)."""
+    from IPython.display import Markdown
+
+    names = sorted({t.name for t in _CACHE.values()})
+    return Markdown("Data used in this chapter: {cite:p}`" + ",".join(names) + "`.")
+
+
 def available(raw: Path = RAW) -> list[str]:
     return sorted(p.name.removesuffix(".resource.yaml") for p in raw.glob("*.resource.yaml"))
 

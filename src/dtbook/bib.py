@@ -1,0 +1,64 @@
+"""A BibTeX entry for every raw table, generated from its provenance (data_sources.bib).
+
+    python -m dtbook.bib          # rewrite data_sources.bib
+    python -m dtbook.bib --check  # exit 1 if it is out of step with data/raw/*.resource.yaml
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from .paths import RAW, ROOT
+from .provenance import read_descriptor
+
+TARGET = ROOT / "data_sources.bib"
+
+
+def _tex(text: object) -> str:
+    s = " ".join(str(text).split())
+    s = s.replace("\\", "/")
+    s = re.sub(r"([&%#_$])", r"\\\1", s)
+    return s.replace("{", "(").replace("}", ")")
+
+
+def entry(name: str) -> str:
+    d = read_descriptor(RAW / f"{name}.resource.yaml")
+    o = d["origin"]
+    year = str(o.get("date_published", ""))[:4]
+    where = o.get("url_main", "")
+    repo = ""
+    if o.get("repository"):
+        repo = f"Obtained from {o['repository']}, {o.get('repository_path', '')}, commit {str(o.get('commit', ''))[:12]}. "
+    if o.get("status") == "compilation":
+        repo = "Figures transcribed from the public pages named in each row. "
+    note = (f"{repo}Status: {o['status']}. Licence: {(o.get('license') or {}).get('name', '')}. "
+            f"Accessed {o.get('date_accessed', '')}. Project table data/raw/{name}.csv.")
+    fields = [f"  author = {{{{{_tex(o['producer'])}}}}}", f"  title = {{{_tex(d.get('title') or o['title'])}}}"]
+    if year.isdigit():
+        fields.append(f"  year = {{{year}}}")
+    if str(where).startswith("http"):
+        fields.append(f"  url = {{{where}}}")
+    fields.append(f"  note = {{{_tex(note)}}}")
+    return f"@misc{{{name},\n" + ",\n".join(fields) + "\n}\n"
+
+
+def render() -> str:
+    names = sorted(p.name.removesuffix(".resource.yaml") for p in RAW.glob("*.resource.yaml"))
+    head = "% Generated from data/raw/*.resource.yaml by python -m dtbook.bib; do not edit.\n\n"
+    return head + "\n".join(entry(n) for n in names)
+
+
+def main() -> int:
+    text = render()
+    if "--check" in sys.argv:
+        if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
+            print("data_sources.bib is out of step with the provenance records: run python -m dtbook.bib")
+            return 1
+        return 0
+    TARGET.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

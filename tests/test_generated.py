@@ -1,0 +1,49 @@
+"""Generated files are in step with their sources; the repository names no machine paths."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_readme_data_table_is_generated_from_the_provenance():
+    out = run("-m", "dtbook.readme", "--check")
+    assert out.returncode == 0, out.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count("\n| `") >= len(list((ROOT / "data" / "raw").glob("*.resource.yaml")))
+
+
+def test_data_sources_bib_is_generated_from_the_provenance():
+    out = run("-m", "dtbook.bib", "--check")
+    assert out.returncode == 0, out.stdout
+
+
+def test_environment_file_is_generated_from_the_lock():
+    out = run("scripts/sync_environment.py", "--check")
+    assert out.returncode == 0, out.stdout
+
+
+def test_readme_gives_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make book" in readme and "make test" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_no_machine_paths_in_tracked_text_files():
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    bad = re.compile(r"/(work|tmp|root|farm)/|/opt/pypi|file:///")
+    hits = []
+    for name in files:
+        path = ROOT / name
+        if path.suffix in {".xlsx", ".png", ".parquet"} or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        for m in bad.finditer(text):
+            hits.append(f"{name}: {text[max(0, m.start() - 30):m.end() + 30]!r}")
+    assert hits == [], hits[:10]
