@@ -242,8 +242,9 @@ def sphinx(builder: str = "html") -> Path:
     A failed build deletes _build/next: Sphinx would otherwise report "no targets are out of
     date" on the next run and pass a broken book.
     """
-    from . import bib
+    from . import bib, status
 
+    status.write()
     if not bib.TARGET.is_file() or bib.TARGET.read_text(encoding="utf-8") != bib.render():
         bib.TARGET.write_text(bib.render(), encoding="utf-8")
     final = BUILD / builder
