@@ -125,6 +125,7 @@ def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
     except Exception as exc:  # kernel died, timeout
         return Outcome(nb_path.stem, True, time.monotonic() - start, f"{type(exc).__name__}: {exc}")
     seconds = time.monotonic() - start
+    merge_streams(nb)
     new = nbformat.writes(nb)
     new += "" if new.endswith("\n") else "\n"
     if nb_path.read_text(encoding="utf-8") != new:
@@ -141,6 +142,22 @@ def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
         "results": results.is_file(),
     }, indent=1, sort_keys=True), encoding="utf-8")
     return Outcome(nb_path.stem, True, seconds)
+
+
+def merge_streams(nb: nbformat.NotebookNode) -> None:
+    """Join consecutive stdout/stderr chunks, so stored outputs do not depend on kernel timing."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged: list = []
+        for out in cell.get("outputs", []):
+            prev = merged[-1] if merged else None
+            if (out.output_type == "stream" and prev is not None and prev.output_type == "stream"
+                    and prev.name == out.name):
+                prev.text = "".join(prev.text) + "".join(out.text)
+            else:
+                merged.append(out)
+        cell.outputs = merged
 
 
 def _extra_deps(nb: nbformat.NotebookNode) -> dict[str, str]:

@@ -27,9 +27,13 @@ CLASS_RULE = (
 )
 
 
-def results(results_dir: Path = RESULTS) -> dict[str, dict[str, Any]]:
+def results(results_dir: Path = RESULTS, pattern: str = "*.json") -> dict[str, dict[str, Any]]:
+    """Every recorded result by claim id; each results file read is recorded as a dependency."""
+    from .tables import record_read
+
     out: dict[str, dict[str, Any]] = {}
-    for path in sorted(results_dir.glob("*.json")):
+    for path in sorted(results_dir.glob(pattern)):
+        record_read(path)
         for r in json.loads(path.read_text(encoding="utf-8")).get("results", []):
             out[r["id"]] = r
     return out
