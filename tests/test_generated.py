@@ -37,7 +37,7 @@ def test_readme_gives_the_two_commands():
 
 def test_no_machine_paths_in_tracked_text_files():
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
-    bad = re.compile(r"/(work|tmp|root|farm)/|/opt/pypi|file:///")
+    bad = re.compile(r"/(work|tmp|root|farm)/|/opt/" + "pypi|file:" + "///")
     hits = []
     for name in files:
         path = ROOT / name
