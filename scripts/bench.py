@@ -27,25 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from dtbook.scratch import copy_project
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 JB = str(Path(PY).parent / "jupyter-book")
 EDIT_TABLE = "top500_2021_11"  # read by the infrastructure chapter only for context
 IMPORTS = "import pandas, matplotlib, matplotlib.pyplot, statsmodels.api"
-
-
-def tracked() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
-    return [p for p in out.stdout.decode().split("\0") if p]
-
-
-def copy_project(dest: Path) -> Path:
-    for rel in tracked():
-        src = ROOT / rel
-        if src.is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    return dest
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, subprocess.CompletedProcess[str]]:

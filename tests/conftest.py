@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from dtbook.scratch import copy_project, tracked_files  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
-    return [p for p in out.stdout.decode().split("\0") if p]
-
-
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """The tracked files of the project (plus uncommitted edits to them) in a fresh folder."""
-    dest = tmp_path / "book"
-    for rel in tracked_files():
-        src = ROOT / rel
-        if src.is_file():
-            target = dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, target)
-    return dest
 
 
 def run_build(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:

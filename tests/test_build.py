@@ -15,7 +15,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, run_build, tracked_files
+from conftest import copy_project, run_build
 
 CLAIM_TABLE = "unctad_merchandise_total"  # read by S21-02 (China's goods trade in 2013)
 
@@ -51,11 +51,7 @@ def result(root: Path, claim: str) -> dict:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """One executed copy of the project; each test starts from a copy of it."""
-    root = tmp_path_factory.mktemp("built") / "book"
-    for rel in tracked_files():
-        if (ROOT / rel).is_file():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, root / rel)
+    root = copy_project(tmp_path_factory.mktemp("built") / "book")
     first = run_build(root, "--execute-only")
     assert first.returncode == 0, first.stderr[-3000:]
     return root

@@ -17,18 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, tracked_files
+from conftest import ROOT, copy_project
 
 OFFLINE = shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0
-
-
-def copy_project(dest: Path) -> Path:
-    for rel in tracked_files():
-        src = ROOT / rel
-        if src.is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    return dest
 
 
 def build(root: Path, offline: bool) -> subprocess.CompletedProcess[str]:

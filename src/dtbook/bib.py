@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 
+from .generated import sync
 from .paths import RAW, ROOT
 from .provenance import read_descriptor
 
@@ -49,15 +50,8 @@ def render() -> str:
     return head + "\n".join(entry(n) for n in names)
 
 
-def main() -> int:
-    text = render()
-    if "--check" in sys.argv:
-        if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
-            print("data_sources.bib is out of step with the provenance records: run python -m dtbook.bib")
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+def main(argv: list[str] | None = None) -> int:
+    return sync(TARGET, render(), "python -m dtbook.bib", argv)
 
 
 if __name__ == "__main__":

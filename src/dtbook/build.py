@@ -259,11 +259,10 @@ def sphinx(builder: str = "html") -> Path:
     A failed build deletes _build/next: Sphinx would otherwise report "no targets are out of
     date" on the next run and pass a broken book.
     """
-    from . import bib, status
+    from . import bib, status  # generated pages: the status page and the data-source entries
 
     status.write()
-    if not bib.TARGET.is_file() or bib.TARGET.read_text(encoding="utf-8") != bib.render():
-        bib.TARGET.write_text(bib.render(), encoding="utf-8")
+    bib.main([])
     final = BUILD / builder
     key = site_key(builder)
     stamp = final / ".dtbook-site-key"

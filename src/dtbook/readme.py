@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from .generated import sync
 from .paths import ROOT, RAW
 from .provenance import read_descriptor
 
@@ -40,15 +41,7 @@ def render(readme: str) -> str:
 
 def main() -> int:
     path = ROOT / "README.md"
-    text = path.read_text(encoding="utf-8")
-    new = render(text)
-    if "--check" in sys.argv:
-        if new != text:
-            print("README.md data table is out of step with data/raw/*.resource.yaml: run python -m dtbook.readme")
-            return 1
-        return 0
-    path.write_text(new, encoding="utf-8")
-    return 0
+    return sync(path, render(path.read_text(encoding="utf-8")), "python -m dtbook.readme")
 
 
 if __name__ == "__main__":

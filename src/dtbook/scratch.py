@@ -1,0 +1,27 @@
+"""A scratch copy of the project (its tracked files, as they are in the working tree).
+
+Used by the tests that break things on purpose and by the benchmark, so neither touches the
+working tree.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from .paths import ROOT
+
+
+def tracked_files(root: Path = ROOT) -> list[str]:
+    out = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True)
+    return [p for p in out.stdout.decode().split("\0") if p]
+
+
+def copy_project(dest: Path, root: Path = ROOT) -> Path:
+    for rel in tracked_files(root):
+        src = root / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    return dest
