@@ -180,9 +180,18 @@ def run_stage(notebooks: list[Path], jobs: int, env: str, force: bool) -> list[O
         else:
             print(f"execute {rel(nb)}: {why}", flush=True)
             todo.append(nb)
+    # longest first (by the last run's time, else file size), so the cores finish together
+    todo.sort(key=lambda p: (-_last_seconds(p), -p.stat().st_size))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         outcomes += list(pool.map(lambda p: execute(p, env), todo))
     return outcomes
+
+
+def _last_seconds(nb_path: Path) -> float:
+    stamp = STAMPS / f"{nb_path.stem}.json"
+    if stamp.is_file():
+        return float(json.loads(stamp.read_text(encoding="utf-8")).get("seconds", 0.0))
+    return 0.0
 
 
 def gate(claims: dict[str, ledger.Claim]) -> list[str]:
@@ -214,8 +223,31 @@ def notebooks() -> list[Path]:
     return sorted(CHAPTERS.glob("*.ipynb"))
 
 
+def _validate_one(name: str) -> str:
+    from . import tables
+
+    tables.load(name)
+    return name
+
+
+def validate_all(jobs: int) -> None:
+    """Validate every raw table once, in parallel, before any notebook runs.
+
+    A bad table stops the build here with its file, row and field, instead of inside a notebook's
+    traceback; and the notebooks then find each table already validated (memo keyed by content).
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    from . import tables
+
+    names = tables.available()
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        list(pool.map(_validate_one, names))
+
+
 def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
     claims = ledger.load()
+    validate_all(jobs)
     env = environment_key()
     nbs = notebooks()
     t0 = time.monotonic()

@@ -7,13 +7,16 @@ class DataError(Exception):
     """A raw table or its provenance is wrong. The message names file, row and field."""
 
     def __init__(self, file: str, message: str, row: int | None = None, field: str | None = None):
-        self.file, self.row, self.field = file, row, field
+        self.file, self.message, self.row, self.field = file, message, row, field
         where = file
         if row is not None:
             where += f", row {row}"
         if field is not None:
             where += f", field '{field}'"
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]  # survive the trip from a worker process
+        return (type(self), (self.file, self.message, self.row, self.field))
 
 
 class LedgerError(DataError):
