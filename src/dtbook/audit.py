@@ -22,7 +22,7 @@ from .errors import GateError
 from .interval import Interval
 from .judge import Judgement, judge, judge_fact
 from .ledger import Claim, for_notebook, rows_digest
-from .paths import LEDGER, RESULTS, rel
+from .paths import DEPS, LEDGER, RESULTS, rel
 from .tables import READ
 
 
@@ -126,14 +126,25 @@ class Auditor:
         return {
             "notebook": self.notebook,
             "results": [asdict(r) for r in sorted(self.results.values(), key=lambda r: r.id)],
-            "deps": dict(sorted(READ.items())) | {f"{rel(LEDGER)}#{self.notebook}": rows_digest(self.notebook)},
         }
 
+    def deps(self) -> dict[str, str]:
+        """Every file this notebook read (and its own ledger rows), with their digests."""
+        return dict(sorted(READ.items())) | {f"{rel(LEDGER)}#{self.notebook}": rows_digest(self.notebook)}
+
     def finish(self) -> None:
-        """Write the results; raise naming every claim whose verdict or pairing is wrong."""
+        """Write the results and what they were computed from; raise naming every claim whose
+        verdict or pairing is wrong.
+
+        Results and inputs go to separate files, so a notebook that only reads results (the
+        summary, the conclusions) re-runs when a result changes, not when an unused input does.
+        """
         RESULTS.mkdir(parents=True, exist_ok=True)
+        DEPS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"{self.notebook}.json"
         out.write_text(json.dumps(self.summary(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        (DEPS / f"{self.notebook}.json").write_text(json.dumps(self.deps(), indent=1, sort_keys=True) + "\n",
+                                                    encoding="utf-8")
         problems = []
         for r in self.results.values():
             if not r.agrees:

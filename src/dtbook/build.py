@@ -34,7 +34,7 @@ import nbformat
 
 from . import ledger
 from .errors import DataError, GateError
-from .paths import BUILD, CHAPTERS, LEDGER, RESULTS, ROOT, rel
+from .paths import BUILD, CHAPTERS, DEPS, LEDGER, RESULTS, ROOT, rel
 
 STAMPS = BUILD / "exec"
 FAILED = BUILD / "failed"
@@ -125,23 +125,35 @@ def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
     except Exception as exc:  # kernel died, timeout
         return Outcome(nb_path.stem, True, time.monotonic() - start, f"{type(exc).__name__}: {exc}")
     seconds = time.monotonic() - start
-    merge_streams(nb)
+    normalise(nb)
     new = nbformat.writes(nb)
     new += "" if new.endswith("\n") else "\n"
     if nb_path.read_text(encoding="utf-8") != new:
         nb_path.write_text(new, encoding="utf-8")
     results = RESULTS / f"{nb_path.stem}.json"
-    deps: dict[str, str] = {}
-    if results.is_file():
-        deps = json.loads(results.read_text(encoding="utf-8")).get("deps", {})
-    else:
-        deps = _extra_deps(nb)
+    recorded = DEPS / f"{nb_path.stem}.json"
+    deps: dict[str, str] = (json.loads(recorded.read_text(encoding="utf-8")) if recorded.is_file()
+                            else _extra_deps(nb))
     STAMPS.mkdir(parents=True, exist_ok=True)
     (STAMPS / f"{nb_path.stem}.json").write_text(json.dumps({
         "code": code_key(nb_path), "env": env, "deps": deps, "seconds": round(seconds, 2),
         "results": results.is_file(),
     }, indent=1, sort_keys=True), encoding="utf-8")
     return Outcome(nb_path.stem, True, seconds)
+
+
+def normalise(nb: nbformat.NotebookNode) -> None:
+    """Stored outputs that do not depend on kernel timing: streams joined, execution counts
+    numbered 1, 2, ... over the code cells."""
+    merge_streams(nb)
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = count
 
 
 def merge_streams(nb: nbformat.NotebookNode) -> None:
@@ -247,18 +259,22 @@ def validate_all(jobs: int) -> None:
 
 def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
     claims = ledger.load()
+    t_val = time.monotonic()
     validate_all(jobs)
+    print(f"raw tables valid ({time.monotonic() - t_val:.1f} s)", flush=True)
     env = environment_key()
     nbs = notebooks()
     t0 = time.monotonic()
     outcomes: list[Outcome] = []
     for level in sorted({stage(p) for p in nbs}):
+        t_stage = time.monotonic()
         outcomes += run_stage([p for p in nbs if stage(p) == level], jobs, env, force)
+        print(f"stage {level} done ({time.monotonic() - t_stage:.1f} s)", flush=True)
         failed = [o for o in outcomes if o.error]
         if failed:
             raise GateError("notebooks failed:\n" + "\n".join(f"  {o.notebook}: {o.error}" for o in failed))
     # drop results of notebooks that no longer exist
-    for old in RESULTS.glob("*.json"):
+    for old in [*RESULTS.glob("*.json"), *DEPS.glob("*.json")]:
         if not (CHAPTERS / f"{old.stem}.ipynb").is_file():
             old.unlink()
     problems = gate(claims)
@@ -333,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         execute_all(args.jobs, args.force)
         if not args.execute_only:
+            t_sphinx = time.monotonic()
             out = sphinx(args.builder)
+            print(f"sphinx ({time.monotonic() - t_sphinx:.1f} s)")
             print(f"book built: {rel(out)}/index.html")
     except (GateError, DataError) as exc:
         print(f"BUILD STOPPED: {exc}", file=sys.stderr)

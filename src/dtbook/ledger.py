@@ -46,8 +46,6 @@ class Claim:
 
 
 def _frictionless_check(path: Path) -> None:
-    from frictionless import Resource
-
     desc = path.with_name("claims.resource.yaml")
     if not desc.is_file():
         raise LedgerError(rel(desc), "ledger schema missing")
@@ -57,6 +55,7 @@ def _frictionless_check(path: Path) -> None:
     if memo.is_file():
         return
     import yaml
+    from frictionless import Resource  # slow to import: only when the ledger changed
 
     descriptor = yaml.safe_load(desc.read_text(encoding="utf-8"))
     descriptor["path"] = path.name  # the schema applies to whichever ledger file is checked

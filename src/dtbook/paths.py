@@ -27,6 +27,7 @@ CHAPTERS: Path = ROOT / "chapters"
 FIGURES: Path = ROOT / "figures"
 BUILD: Path = ROOT / "_build"
 RESULTS: Path = BUILD / "results"
+DEPS: Path = BUILD / "deps"
 PAPER: Path = ROOT / "paper" / "paper.txt"
 
 

@@ -99,10 +99,14 @@ def claims_html(df: pd.DataFrame) -> str:
     return head + "".join(body) + "</tbody></table>"
 
 
-def provenance_frame(raw: Path = RAW) -> pd.DataFrame:
-    """Every raw table with its origin and the claims that use it."""
+def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataFrame:
+    """Every raw table with its origin and the claims that use it.
+
+    Only the chapters of sections 1-4 read raw tables (the conclusions judge from their results),
+    so this page can be built beside the conclusions rather than after them.
+    """
     users: dict[str, set[str]] = {}
-    for cid, r in results().items():
+    for cid, r in results(pattern=pattern).items():
         for ref in r.get("refs", []):
             users.setdefault(ref.split("#")[0], set()).add(cid)
     rows = []
