@@ -93,17 +93,20 @@ def test_changed_raw_value_shows_the_new_number(project_copy):
 
 def test_changed_raw_value_that_breaks_a_verdict_stops_naming_the_claim(project_copy):
     set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1849990")
-    out = run_build(project_copy, "--execute-only")
+    out = run_build(project_copy)
     assert out.returncode == 1
     assert "S21-02" in out.stderr and "ledger verdict reproduced" in out.stderr, out.stderr[-3000:]
+    assert not (project_copy / "_build" / "html").exists(), "a failed build publishes nothing"
 
 
 def test_edited_raw_value_without_new_hash_stops_naming_the_file(project_copy):
     path = project_copy / "data" / "raw" / f"{CLAIM_TABLE}.csv"
     path.write_text(path.read_text().replace("CHN,China,2013,2209005", "CHN,China,2013,2209006"))
-    out = run_build(project_copy, "--execute-only")
+    out = run_build(project_copy)
     assert out.returncode == 1
-    assert f"data/raw/{CLAIM_TABLE}.csv" in out.stderr and "hash" in out.stderr, out.stderr[-3000:]
+    assert f"data/raw/{CLAIM_TABLE}.csv" in out.stderr and "field 'hash'" in out.stderr, out.stderr[-3000:]
+    assert "execute chapters" not in out.stdout, "a bad table stops the build before any notebook runs"
+    assert not (project_copy / "_build" / "html").exists(), "a failed build publishes nothing"
 
 
 def test_changed_ledger_verdict_stops_naming_the_claim(project_copy):

@@ -94,3 +94,17 @@ def test_missing_reason_for_a_non_reproduced_verdict(ledger_copy):
     _edit(ledger_copy, row, "reason", "")
     with pytest.raises(LedgerError, match=r"row %d, field 'reason'" % (row + 2)):
         ledger.load(ledger_copy)
+
+
+def test_summary_chapter_counts_equal_the_ledger():
+    """The summary's stored first line (nbval-free: it is a stage-3 page) matches the ledger."""
+    from collections import Counter
+
+    from dtbook.judge import VERDICTS
+
+    nb = nbformat.read(ROOT / "chapters" / "summary.ipynb", as_version=4)
+    line = next("".join(o["text"]) for c in nb.cells for o in c.get("outputs", [])
+                if o.get("output_type") == "stream")
+    n = Counter(c.verdict for c in ledger.load().values())
+    expected = f"{sum(n.values())} claims: " + ", ".join(f"{v} {n.get(v, 0)}" for v in VERDICTS)
+    assert line.startswith(expected), (line, expected)
