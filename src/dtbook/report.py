@@ -126,6 +126,22 @@ def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataF
     return pd.DataFrame(rows)
 
 
+def provenance_html(df: pd.DataFrame) -> str:
+    """One readable block per raw table (a wide table does not fit the page)."""
+    blocks = []
+    for r in df.itertuples():
+        claims = html.escape(r.claims) if r.claims else "none directly (context, cross-checks or figures)"
+        origin = html.escape(r.origin)
+        if r.origin.startswith("http"):
+            origin = f"<a href='{html.escape(r.origin)}'>{origin}</a>"
+        blocks.append(
+            f"<div class='provenance' id='table-{html.escape(r.table)}'><p><strong><code>{html.escape(r.table)}</code></strong>: "
+            f"{html.escape(r.title)}<br/>Producer: {html.escape(r.producer)}<br/>Origin: {origin}<br/>"
+            f"Status: <strong>{html.escape(r.status)}</strong> · Licence: {html.escape(r.licence)} · "
+            f"Accessed: {html.escape(r.accessed)}<br/>Claims: {claims}</p></div>")
+    return "\n".join(blocks)
+
+
 def upstream_frame(upstream: Path = UPSTREAM) -> pd.DataFrame:
     import yaml
 
