@@ -108,3 +108,13 @@ def test_summary_chapter_counts_equal_the_ledger():
     n = Counter(c.verdict for c in ledger.load().values())
     expected = f"{sum(n.values())} claims: " + ", ".join(f"{v} {n.get(v, 0)}" for v in VERDICTS)
     assert line.startswith(expected), (line, expected)
+
+
+def test_reading_other_sections_statements_is_a_recorded_input():
+    """A notebook comparing the paper with itself re-runs when any statement changes."""
+    from dtbook import tables
+
+    tables.READ.clear()
+    claims = ledger.statements()
+    assert claims and "data/claims.csv#statements" in tables.READ
+    assert tables.READ["data/claims.csv#statements"] == ledger.statements_digest()

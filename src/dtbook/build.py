@@ -80,9 +80,11 @@ def stage(nb_path: Path) -> int:
 def dep_digest(dep: str) -> str | None:
     """Current digest of a recorded dependency, or None if it is gone."""
     if "#" in dep:
-        file, notebook = dep.split("#", 1)
+        file, part = dep.split("#", 1)
         if file == rel(LEDGER):
-            return ledger.rows_digest(notebook) if LEDGER.is_file() else None
+            if not LEDGER.is_file():
+                return None
+            return ledger.statements_digest() if part == "statements" else ledger.rows_digest(part)
     path = ROOT / dep
     return _sha(path.read_bytes()) if path.is_file() else None
 

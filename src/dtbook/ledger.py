@@ -123,3 +123,29 @@ def rows_digest(notebook: str, path: Path = LEDGER) -> str:
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     mine = df[df["notebook"] == notebook] if "notebook" in df.columns else df
     return hashlib.sha256(mine.to_csv(index=False).encode("utf-8")).hexdigest()
+
+
+STATEMENT_COLUMNS = ["id", "section", "quote", "stated", "comparator", "unit", "year", "notes"]
+
+
+def statements_digest(path: Path = LEDGER) -> str:
+    """sha256 of what the paper says in every row (not the verdicts)."""
+    import hashlib
+
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    cols = [c for c in STATEMENT_COLUMNS if c in df.columns]
+    return hashlib.sha256(df[cols].to_csv(index=False).encode("utf-8")).hexdigest()
+
+
+def statements(path: Path = LEDGER) -> dict[str, Claim]:
+    """Every claim, for checks of the paper against itself across sections.
+
+    Records a dependency on the statement columns of the whole ledger, so a notebook that compares
+    its claims with other sections' re-runs when any of those statements is edited (an edited
+    verdict elsewhere does not re-run it).
+    """
+    from .tables import READ
+
+    claims = load(path)
+    READ[f"{rel(path)}#statements"] = statements_digest(path)
+    return claims
