@@ -87,7 +87,7 @@ def claims_html(df: pd.DataFrame) -> str:
     head = ("<table class='claims'><thead><tr><th>id</th><th>section</th><th>quote</th><th>stated</th>"
             "<th>recomputed</th><th>verdict</th><th>reason</th></tr></thead><tbody>")
     body = []
-    for r in df.sort_values("id", key=lambda s: s.map(lambda x: x)).itertuples():
+    for r in df.itertuples():  # the ledger's order, which is the paper's reading order
         anchor = f"{r.notebook}.html#claim-{r.id.lower()}"
         stated = html.escape(f"{'' if r.comparator in ('=', 'fact') else r.comparator + ' '}{r.stated} {r.unit}".strip())
         reason = html.escape(f"{r.reason_tag}: {r.reason}" if r.reason_tag else "")
