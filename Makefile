@@ -13,16 +13,16 @@ export SOURCE_DATE_EPOCH := 1700000000
 .PHONY: book execute test pdf lock env clean bench
 
 book: $(READY)                 ## verify every claim, then build the HTML book into _build/html
-	$(BIN)/python -m dtbook.build
+	$(BIN)/python -m dtbook.site.build
 
 execute: $(READY)              ## verify every claim (run the notebooks that need it, gate) without HTML
-	$(BIN)/python -m dtbook.build --execute-only
+	$(BIN)/python -m dtbook.site.build --execute-only
 
 test: $(READY)                 ## the whole test suite: unit tests, nbval on the chapters, build checks
 	$(BIN)/python -m pytest -q
 
 pdf: $(READY)                  ## the whole book as one PDF (_build/book.pdf)
-	$(BIN)/python -m dtbook.pdf
+	$(BIN)/python -m dtbook.site.pdf
 
 bench: $(READY)                ## timing of clean / plain / floor / nochange / onetable builds
 	$(BIN)/python scripts/bench.py

@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dtbook.scratch import copy_project
+from dtbook.site.scratch import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -36,7 +36,9 @@ EDIT_TABLE = "top500_2021_11"  # read by the infrastructure chapter only for con
 IMPORTS = "import pandas, matplotlib, matplotlib.pyplot, statsmodels.api"
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, subprocess.CompletedProcess[str]]:
+def timed(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, subprocess.CompletedProcess[str]]:
     t0 = time.monotonic()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     dt = time.monotonic() - t0
@@ -79,7 +81,7 @@ def edit_table(root: Path, flip: bool) -> None:
     text = desc.read_text(encoding="utf-8")
     start = text.index("hash: sha256:") + len("hash: sha256:")
     digest = hashlib.sha256(csv.read_bytes()).hexdigest()
-    desc.write_text(text[:start] + digest + text[start + 64:], encoding="utf-8")
+    desc.write_text(text[:start] + digest + text[start + 64 :], encoding="utf-8")
 
 
 def main() -> int:
@@ -100,15 +102,15 @@ def main() -> int:
         for i in range(reps):
             # clean: from nothing (keep the environment)
             shutil.rmtree(root / "_build", ignore_errors=True)
-            dt, _ = timed([PY, "-m", "dtbook.build"], root, env)
+            dt, _ = timed([PY, "-m", "dtbook.site.build"], root, env)
             times["clean"].append(dt)
             peak_kb = max(peak_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             # nochange
-            dt, _ = timed([PY, "-m", "dtbook.build"], root, env)
+            dt, _ = timed([PY, "-m", "dtbook.site.build"], root, env)
             times["nochange"].append(dt)
             # onetable
             edit_table(root, flip=(i % 2 == 0))
-            dt, proc = timed([PY, "-m", "dtbook.build"], root, env)
+            dt, proc = timed([PY, "-m", "dtbook.site.build"], root, env)
             times["onetable"].append(dt)
             summary = json.loads((root / "_build" / "exec-summary.json").read_text())
             reexec.append(int(summary["executed"]))
@@ -117,8 +119,20 @@ def main() -> int:
             shutil.rmtree(plain_out, ignore_errors=True)
             cfg = (root / "_config.yml").read_text().replace('execute_notebooks: "off"', 'execute_notebooks: "force"')
             (root / "_config_plain.yml").write_text(cfg)
-            dt, _ = timed([JB, "build", str(root), "--config", str(root / "_config_plain.yml"),
-                           "--path-output", str(plain_out), "-q"], root, env)
+            dt, _ = timed(
+                [
+                    JB,
+                    "build",
+                    str(root),
+                    "--config",
+                    str(root / "_config_plain.yml"),
+                    "--path-output",
+                    str(plain_out),
+                    "-q",
+                ],
+                root,
+                env,
+            )
             times["plain"].append(dt)
             (root / "_config_plain.yml").unlink()
             # floor: kernel + imports per notebook over the cores, plus Sphinx with execution off
@@ -127,15 +141,23 @@ def main() -> int:
             shutil.rmtree(sphinx_out, ignore_errors=True)
             ds, _ = timed([JB, "build", str(root), "--path-output", str(sphinx_out), "-q"], root, env)
             times["floor"].append(k * total_nb / cores + ds)
-            print(f"rep {i + 1}/{reps}: " + " ".join(f"{n}={v[-1]:.1f}" for n, v in times.items())
-                  + f" reexecuted={reexec[-1]}", flush=True)
+            print(
+                f"rep {i + 1}/{reps}: "
+                + " ".join(f"{n}={v[-1]:.1f}" for n, v in times.items())
+                + f" reexecuted={reexec[-1]}",
+                flush=True,
+            )
     med = {k: statistics.median(v) for k, v in times.items()}
     reex = int(statistics.median(reexec))
     print(f"cores={cores} notebooks={total_nb} peak memory (largest process RSS) = {peak_kb / 1024:.0f} MiB")
-    print(f"targets: clean <= 1.5 x floor: {med['clean'] <= 1.5 * med['floor']}; clean < plain: "
-          f"{med['clean'] < med['plain']}; nochange <= 0.1 x clean: {med['nochange'] <= 0.1 * med['clean']}")
-    print(f"bench: clean={med['clean']:.1f} plain={med['plain']:.1f} floor={med['floor']:.1f} "
-          f"nochange={med['nochange']:.1f} onetable={med['onetable']:.1f} reexecuted={reex}/{total_nb}")
+    print(
+        f"targets: clean <= 1.5 x floor: {med['clean'] <= 1.5 * med['floor']}; clean < plain: "
+        f"{med['clean'] < med['plain']}; nochange <= 0.1 x clean: {med['nochange'] <= 0.1 * med['clean']}"
+    )
+    print(
+        f"bench: clean={med['clean']:.1f} plain={med['plain']:.1f} floor={med['floor']:.1f} "
+        f"nochange={med['nochange']:.1f} onetable={med['onetable']:.1f} reexecuted={reex}/{total_nb}"
+    )
     return 0
 
 

@@ -20,6 +20,7 @@ values are never recomputed. Number text rule:
 
 Output: UTF-8, comma-separated, '\n' line ends, header row, no index column.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -100,7 +101,7 @@ def extract_top500(src: Path) -> tuple[list[str], list[list[str]]]:
         if all(v is None for v in r):
             continue
         rec = []
-        for (col, new), i in zip(TOP500_COLS, idx):
+        for (_col, new), i in zip(TOP500_COLS, idx):
             v = r[i]
             if new in ("rank", "year", "rmax_tflops", "rpeak_tflops"):
                 rec.append(num_text(v))
@@ -151,8 +152,14 @@ def extract_dds(src: Path) -> tuple[list[str], list[list[str]]]:
         raise ValueError(f"{src.name}: unexpected columns {list(df.columns)}")
     df = df.sort_values(["iso3", "year"], key=lambda s: s.astype(int) if s.name == "year" else s, kind="mergesort")
     out = [
-        [r.iso3, r.country, r.year, r.dig_services_exports_usd_millions, r.dig_services_imports_usd_millions,
-         "true" if r.iso3 in DDS_AGGREGATES else "false"]
+        [
+            r.iso3,
+            r.country,
+            r.year,
+            r.dig_services_exports_usd_millions,
+            r.dig_services_imports_usd_millions,
+            "true" if r.iso3 in DDS_AGGREGATES else "false",
+        ]
         for r in df.itertuples(index=False)
     ]
     return ["geo", "geo_name", "year", "dds_exports_usd_mn", "dds_imports_usd_mn", "is_aggregate"], out
@@ -204,7 +211,9 @@ WTO_SRC = "wto_services_export_shares_ebops_grouped_argendata.csv"
 WTO_GROUPS = {
     # Spanish label in the file -> (EBOPS 2010 code of the group, English label)
     "Servicios de telecomunicaciones, informática e información": (
-        "SI", "Telecommunications, computer and information services"),
+        "SI",
+        "Telecommunications, computer and information services",
+    ),
     "Transportes": ("SC", "Transport"),
     "Viajes": ("SD", "Travel"),
     "Otros servicios empresariales": ("SJ", "Other business services"),
@@ -214,15 +223,31 @@ WTO_GROUPS = {
 
 def extract_wto(src: Path) -> tuple[list[str], list[list[str]]]:
     df = read_csv_text(src)
-    expect = ["geocodigoFundar", "geonombreFundar", "year", "reportingeconomy",
-              "productsector_agregado", "export_value_pc"]
+    expect = [
+        "geocodigoFundar",
+        "geonombreFundar",
+        "year",
+        "reportingeconomy",
+        "productsector_agregado",
+        "export_value_pc",
+    ]
     if list(df.columns) != expect:
         raise ValueError(f"{src.name}: unexpected columns {list(df.columns)}")
     rows = []
     for r in df.itertuples(index=False):
         code, en = WTO_GROUPS[r.productsector_agregado]
-        rows.append([r.geocodigoFundar, r.geonombreFundar, r.reportingeconomy, r.year,
-                     code, r.productsector_agregado, en, r.export_value_pc])
+        rows.append(
+            [
+                r.geocodigoFundar,
+                r.geonombreFundar,
+                r.reportingeconomy,
+                r.year,
+                code,
+                r.productsector_agregado,
+                en,
+                r.export_value_pc,
+            ]
+        )
     rows.sort(key=lambda x: (x[0], int(x[3]), x[4]))
     return ["geo", "geo_name", "reporting_economy", "year", "group_code", "group", "group_en", "share_pct"], rows
 
@@ -298,8 +323,10 @@ def extract_m49(src: Path) -> tuple[list[str], list[list[str]]]:
     df = read_csv_text(src)
     col = "Developed / Developing Countries"
     df = df[(df["ISO3166-1-Alpha-3"] != "") & (df[col] != "")]
-    rows = [[r["ISO3166-1-Alpha-3"], r["official_name_en"], r["M49"], r[col],
-             "true" if r[col] == "Developed" else "false"] for _, r in df.iterrows()]
+    rows = [
+        [r["ISO3166-1-Alpha-3"], r["official_name_en"], r["M49"], r[col], "true" if r[col] == "Developed" else "false"]
+        for _, r in df.iterrows()
+    ]
     rows.sort(key=lambda x: x[0])
     return ["geo", "geo_name", "m49", "developed_developing", "developed"], rows
 

@@ -14,6 +14,7 @@ Only the hash lines are rewritten; the rest of each YAML file is left byte-for-b
 With --check nothing is written and the exit status is 1 if any hash is stale.
 Run from the repository root.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,7 +58,7 @@ def do_raw(desc: Path, check: bool) -> bool:
     if not check:
         line = f"hash: sha256:{want}"
         if m:
-            text = text[: m.start()] + line + text[m.end():]
+            text = text[: m.start()] + line + text[m.end() :]
         else:  # insert after the encoding (or path) line
             anchor = re.search(r"^(encoding|path):.*$", text, re.M)
             pos = anchor.end() if anchor else 0
@@ -76,7 +77,7 @@ def do_upstream(sidecar: Path, check: bool, rewrite: bool) -> bool:
         return True
     print(f"{'stale' if m else 'missing'} sha256: {rel(sidecar)} (bytes of {rel(data)} are {want})")
     if not check and rewrite and m:
-        sidecar.write_text(text[: m.start()] + f"sha256: {want}" + text[m.end():], encoding="utf-8")
+        sidecar.write_text(text[: m.start()] + f"sha256: {want}" + text[m.end() :], encoding="utf-8")
         print("  updated")
     return False
 

@@ -1,7 +1,7 @@
 """Write environment.yml (conda) from requirements.lock so both carry the same pins.
 
-    python scripts/sync_environment.py          # rewrite environment.yml
-    python scripts/sync_environment.py --check  # exit 1 if it is out of step
+python scripts/sync_environment.py          # rewrite environment.yml
+python scripts/sync_environment.py --check  # exit 1 if it is out of step
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dtbook.scratch import copy_project, tracked_files  # noqa: F401  (re-exported for the tests)
+from dtbook.site.scratch import copy_project, tracked_files  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,5 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def run_build(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, DTBOOK_ROOT=str(root))
     env.pop("DTBOOK_LEDGER", None)
-    return subprocess.run([sys.executable, "-m", "dtbook.build", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "dtbook.site.build", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -18,14 +18,20 @@ from pathlib import Path
 
 import pytest
 
-from dtbook import ledger
+from dtbook.data import ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 VERDICTS = ("reproduced", "inconsistent", "contradicted", "unverifiable")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def chromium() -> str | None:
@@ -38,7 +44,7 @@ def site():
         if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
             pytest.fail("Chromium is required (apt-get install chromium)")
         pytest.skip("Chromium not installed (CI installs it and sets DTBOOK_REQUIRE_BROWSER=1)")
-    out = subprocess.run([sys.executable, "-m", "dtbook.build"], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "dtbook.site.build"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-3000:]
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
     handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
@@ -59,9 +65,11 @@ def browser(site):
 
 
 def pages() -> list[str]:
-    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
-                  if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts
-                  and p.name != "index.html")
+    return sorted(
+        str(p.relative_to(HTML))
+        for p in HTML.rglob("*.html")
+        if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts and p.name != "index.html"
+    )
 
 
 def test_every_page_renders_cleanly(site, browser):
@@ -72,8 +80,8 @@ def test_every_page_renders_cleanly(site, browser):
     for rel in pages():
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         page.goto(f"{site}/{rel}", wait_until="networkidle")
         if errors:
             problems.append(f"{rel}: console errors {errors}")

@@ -1,19 +1,17 @@
 """The gate, on a scratch copy of the project: stale numbers are impossible, wrong verdicts stop.
 
-These run the real executor (`python -m dtbook.build --execute-only`), so they take a while.
+These run the real executor (`python -m dtbook.site.build --execute-only`), so they take a while.
 """
 
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
-import yaml
-
-import shutil
-
 import pytest
+import yaml
 
 from conftest import copy_project, run_build
 
@@ -76,14 +74,22 @@ def test_changed_raw_value_shows_the_new_number(project_copy):
     set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1952990")
     out = run_build(project_copy, "--execute-only")
     assert out.returncode == 0, out.stderr[-3000:]
-    assert "execute chapters/s2_1_trade_pattern.ipynb: input changed: data/raw/unctad_merchandise_total.csv" in out.stdout
-    readers = {line.split(":")[0].removeprefix("execute ") for line in out.stdout.splitlines()
-               if re.match(r"execute chapters/s[0-9]", line)}
+    assert (
+        "execute chapters/s2_1_trade_pattern.ipynb: input changed: data/raw/unctad_merchandise_total.csv" in out.stdout
+    )
+    readers = {
+        line.split(":")[0].removeprefix("execute ")
+        for line in out.stdout.splitlines()
+        if re.match(r"execute chapters/s[0-9]", line)
+    }
     stamps = {p.stem: json.loads(p.read_text())["deps"] for p in (project_copy / "_build" / "exec").glob("*.json")}
     direct = {nb for nb, deps in stamps.items() if "data/raw/unctad_merchandise_total.csv" in deps}
     # and the chapters that restate their verdicts (they read those chapters' results)
-    expected = {f"chapters/{nb}.ipynb" for nb, deps in stamps.items() if re.match(r"s[0-9]", nb) and (
-        nb in direct or any(f"_build/results/{d}.json" in deps for d in direct))}
+    expected = {
+        f"chapters/{nb}.ipynb"
+        for nb, deps in stamps.items()
+        if re.match(r"s[0-9]", nb) and (nb in direct or any(f"_build/results/{d}.json" in deps for d in direct))
+    }
     assert readers == expected, "exactly the notebooks that read the edited table re-execute"
     after = result(project_copy, "S21-02")
     assert after["shown"] == "4.162" != before["shown"]

@@ -13,14 +13,14 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_readme_data_table_is_generated_from_the_provenance():
-    out = run("-m", "dtbook.readme", "--check")
+    out = run("-m", "dtbook.site.readme", "--check")
     assert out.returncode == 0, out.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.count("\n| `") >= len(list((ROOT / "data" / "raw").glob("*.resource.yaml")))
 
 
 def test_data_sources_bib_is_generated_from_the_provenance():
-    out = run("-m", "dtbook.bib", "--check")
+    out = run("-m", "dtbook.site.bib", "--check")
     assert out.returncode == 0, out.stdout
 
 
@@ -45,5 +45,5 @@ def test_no_machine_paths_in_tracked_text_files():
             continue
         text = path.read_text(encoding="utf-8", errors="ignore")
         for m in bad.finditer(text):
-            hits.append(f"{name}: {text[max(0, m.start() - 30):m.end() + 30]!r}")
+            hits.append(f"{name}: {text[max(0, m.start() - 30) : m.end() + 30]!r}")
     assert hits == [], hits[:10]

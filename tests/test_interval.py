@@ -4,9 +4,9 @@ from fractions import Fraction as F
 
 import pytest
 
-from dtbook.derive import cagr, growth, multiple, ratio, share
-from dtbook.interval import Interval, NotANumber, decimals, half_unit
-from dtbook.judge import judge, judge_fact, stated_band
+from dtbook.core.derive import cagr, growth, multiple, ratio, share
+from dtbook.core.interval import Interval, NotANumber, decimals, half_unit
+from dtbook.core.judge import judge, judge_fact, stated_band
 
 
 def test_printed_interval_is_half_a_unit_either_side():

@@ -8,8 +8,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from dtbook import ledger
-from dtbook.errors import LedgerError
+from dtbook.data import ledger
+from dtbook.data.errors import LedgerError
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_LINE = re.compile(r"^(S\d+-\d{2}) \| stated ", re.M)
@@ -92,7 +92,7 @@ def test_missing_reason_for_a_non_reproduced_verdict(ledger_copy):
     df = pd.read_csv(ledger_copy, dtype=str, keep_default_na=False)
     row = int(df.index[df["verdict"] != "reproduced"][0])
     _edit(ledger_copy, row, "reason", "")
-    with pytest.raises(LedgerError, match=r"row %d, field 'reason'" % (row + 2)):
+    with pytest.raises(LedgerError, match=rf"row {row + 2}, field 'reason'"):
         ledger.load(ledger_copy)
 
 
@@ -100,11 +100,10 @@ def test_summary_chapter_counts_equal_the_ledger():
     """The summary's stored first line (nbval-free: it is a stage-3 page) matches the ledger."""
     from collections import Counter
 
-    from dtbook.judge import VERDICTS
+    from dtbook.core.judge import VERDICTS
 
     nb = nbformat.read(ROOT / "chapters" / "summary.ipynb", as_version=4)
-    line = next("".join(o["text"]) for c in nb.cells for o in c.get("outputs", [])
-                if o.get("output_type") == "stream")
+    line = next("".join(o["text"]) for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
     n = Counter(c.verdict for c in ledger.load().values())
     expected = f"{sum(n.values())} claims: " + ", ".join(f"{v} {n.get(v, 0)}" for v in VERDICTS)
     assert line.startswith(expected), (line, expected)
@@ -112,7 +111,7 @@ def test_summary_chapter_counts_equal_the_ledger():
 
 def test_reading_other_sections_statements_is_a_recorded_input():
     """A notebook comparing the paper with itself re-runs when any statement changes."""
-    from dtbook import tables
+    from dtbook.data import tables
 
     tables.READ.clear()
     claims = ledger.statements()

@@ -25,9 +25,9 @@ OFFLINE = shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0
 def build(root: Path, offline: bool) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, DTBOOK_ROOT=str(root))
     env.pop("DTBOOK_LEDGER", None)
-    cmd = [sys.executable, "-m", "dtbook.build", "--force"]
+    cmd = [sys.executable, "-m", "dtbook.site.build", "--force"]
     if offline:
-        cmd = ["unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$@\"", "sh", *cmd]
+        cmd = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
     return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=1200)
 
 
@@ -76,6 +76,6 @@ def test_a_failed_build_keeps_the_last_good_book(two_builds):
     df.loc[row, ["verdict", "reason_tag", "reason"]] = ["contradicted", "test", "a deliberately wrong verdict"]
     df.to_csv(ledger, index=False)
     env = dict(os.environ, DTBOOK_ROOT=str(b))
-    out = subprocess.run([sys.executable, "-m", "dtbook.build"], cwd=b, env=env, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "dtbook.site.build"], cwd=b, env=env, capture_output=True, text=True)
     assert out.returncode == 1 and df.loc[row, "id"] in out.stderr
     assert index.read_bytes() == before, "the failed build must not touch the published HTML"

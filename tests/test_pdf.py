@@ -2,9 +2,9 @@
 
 import os
 import shutil
-import unicodedata
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import nbformat
@@ -28,11 +28,12 @@ def test_pdf_holds_every_chapter():
         if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
             pytest.fail("Chromium is required for the PDF")
         pytest.skip("Chromium not installed")
-    out = subprocess.run([sys.executable, "-m", "dtbook.pdf"], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "dtbook.site.pdf"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-3000:]
     from pypdf import PdfReader
 
     reader = PdfReader(str(ROOT / "_build" / "book.pdf"))
+
     def norm(t: str) -> str:  # NFKC undoes the fi/fl ligatures of the PDF's font
         t = unicodedata.normalize("NFKC", t).replace("\u2019", "'").replace("\u2018", "'")
         return " ".join(t.split()).lower()

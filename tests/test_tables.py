@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dtbook import tables
-from dtbook.errors import DataError
+from dtbook.data import tables
+from dtbook.data.errors import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -91,6 +91,7 @@ def test_text_in_a_numeric_field(raw):
         cells[4] = "n/a"
         lines[3] = ",".join(cells)
         return lines
+
     edit_csv(raw, fn)
     msg = load_error(raw)
     assert f"{NAME}.csv, row 4, field 'value'" in msg, msg
@@ -129,9 +130,10 @@ def test_wrong_encoding(raw):
 
 def test_unit_that_does_not_match_provenance(raw):
     def fn(lines):
-        i = next(k for k, l in enumerate(lines) if ",CNY trillion," in l)
+        i = next(k for k, line in enumerate(lines) if ",CNY trillion," in line)
         lines[i] = lines[i].replace(",CNY trillion,", ",USD trillion,", 1)
         return lines
+
     edit_csv(raw, fn)
     msg = load_error(raw)
     assert f"{NAME}.csv, row" in msg and "field 'unit'" in msg and "does not match" in msg, msg

@@ -1,17 +1,15 @@
 """dtbook: recompute and judge the figures of the paper under audit.
 
-One concern per module:
+Four layers; a layer imports only from the layers above it (see ARCHITECTURE.md):
 
-- :mod:`dtbook.paths`      root-anchored paths
-- :mod:`dtbook.interval`   exact intervals for rounded numbers
-- :mod:`dtbook.derive`     shares, growth rates, ratios, multiples, CAGRs on intervals
-- :mod:`dtbook.judge`      the verdict rules
-- :mod:`dtbook.tables`     loading a validated raw table (schema, hash, provenance, units)
-- :mod:`dtbook.ledger`     the audited ledger of claims
-- :mod:`dtbook.audit`      the per-notebook check recorder (glue, results, gate)
-- :mod:`dtbook.trend`      statsmodels trend tests
-- :mod:`dtbook.figures`    byte-identical figures
-- :mod:`dtbook.build`      parallel, data-aware execution and the build gate
+- :mod:`dtbook.core`     pure arithmetic and rules: exact intervals, derived quantities, the
+  verdict rules, trend tests. No files, no pandas tables.
+- :mod:`dtbook.data`     the project's inputs: paths, errors, provenance records, validated raw
+  tables, the audited ledger, the paper's text.
+- :mod:`dtbook.chapter`  what a chapter notebook calls: the auditor that records one result per
+  claim, figures, and the summary pages' frames.
+- :mod:`dtbook.site`     building the book: data-aware execution, the gate, generated pages,
+  Sphinx extension, PDF, README sync.
 """
 
 __all__ = ["__version__"]

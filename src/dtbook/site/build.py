@@ -3,7 +3,7 @@
 Why not Jupyter Book's own execution: its cache keys only on a notebook's code, so an edited data
 table would be served with stale numbers, and it runs notebooks one after another. Here a notebook
 is re-executed when its code, the helper package, the lock file, or **any file it read last time**
-(recorded by :mod:`dtbook.tables` and :mod:`dtbook.audit`) changed. Jupyter Book then renders the
+(recorded by :mod:`dtbook.data.tables` and :mod:`dtbook.chapter.audit`) changed. Jupyter Book then renders the
 stored outputs with execution off.
 
 Stages: chapter notebooks first (in parallel), then the notebooks that read their results
@@ -32,13 +32,13 @@ from pathlib import Path
 
 import nbformat
 
-from . import ledger
-from .errors import DataError, GateError
-from .paths import BUILD, CHAPTERS, DEPS, LEDGER, RESULTS, ROOT, rel
+from dtbook.data import ledger
+from dtbook.data.errors import DataError, GateError
+from dtbook.data.paths import BUILD, CHAPTERS, DEPS, LEDGER, RESULTS, ROOT, rel
 
 STAMPS = BUILD / "exec"
 FAILED = BUILD / "failed"
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -56,8 +56,8 @@ def _sha(data: bytes) -> str:
 def environment_key() -> str:
     """Hash of what every notebook depends on besides its own code and data."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
-        h.update(path.name.encode() + path.read_bytes())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        h.update(str(path.relative_to(PACKAGE)).encode() + path.read_bytes())
     lock = ROOT / "requirements.lock"
     if lock.is_file():
         h.update(lock.read_bytes())
@@ -114,7 +114,10 @@ def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
     start = time.monotonic()
     nb = nbformat.read(nb_path, as_version=4)
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", record_timing=False,
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
         resources={"metadata": {"path": str(nb_path.parent)}},
     )
     try:
@@ -134,13 +137,22 @@ def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
         nb_path.write_text(new, encoding="utf-8")
     results = RESULTS / f"{nb_path.stem}.json"
     recorded = DEPS / f"{nb_path.stem}.json"
-    deps: dict[str, str] = (json.loads(recorded.read_text(encoding="utf-8")) if recorded.is_file()
-                            else _extra_deps(nb))
+    deps: dict[str, str] = json.loads(recorded.read_text(encoding="utf-8")) if recorded.is_file() else _extra_deps(nb)
     STAMPS.mkdir(parents=True, exist_ok=True)
-    (STAMPS / f"{nb_path.stem}.json").write_text(json.dumps({
-        "code": code_key(nb_path), "env": env, "deps": deps, "seconds": round(seconds, 2),
-        "results": results.is_file(),
-    }, indent=1, sort_keys=True), encoding="utf-8")
+    (STAMPS / f"{nb_path.stem}.json").write_text(
+        json.dumps(
+            {
+                "code": code_key(nb_path),
+                "env": env,
+                "deps": deps,
+                "seconds": round(seconds, 2),
+                "results": results.is_file(),
+            },
+            indent=1,
+            sort_keys=True,
+        ),
+        encoding="utf-8",
+    )
     return Outcome(nb_path.stem, True, seconds)
 
 
@@ -166,8 +178,12 @@ def merge_streams(nb: nbformat.NotebookNode) -> None:
         merged: list = []
         for out in cell.get("outputs", []):
             prev = merged[-1] if merged else None
-            if (out.output_type == "stream" and prev is not None and prev.output_type == "stream"
-                    and prev.name == out.name):
+            if (
+                out.output_type == "stream"
+                and prev is not None
+                and prev.output_type == "stream"
+                and prev.name == out.name
+            ):
                 prev.text = "".join(prev.text) + "".join(out.text)
             else:
                 merged.append(out)
@@ -226,8 +242,10 @@ def gate(claims: dict[str, ledger.Claim]) -> list[str]:
             if c.notebook != data["notebook"]:
                 problems.append(f"{cid}: checked in {data['notebook']} but the ledger puts it in {c.notebook}")
             if r["verdict"] != c.verdict:
-                problems.append(f"{cid}: stated {c.comparator} {c.stated} {c.unit}; recomputed {r['shown']}; "
-                                f"ledger verdict {c.verdict}, computed verdict {r['verdict']}")
+                problems.append(
+                    f"{cid}: stated {c.comparator} {c.stated} {c.unit}; recomputed {r['shown']}; "
+                    f"ledger verdict {c.verdict}, computed verdict {r['verdict']}"
+                )
     for cid in sorted(set(claims) - set(seen)):
         problems.append(f"{cid}: ledger row with no check (notebook {claims[cid].notebook})")
     return problems
@@ -238,7 +256,7 @@ def notebooks() -> list[Path]:
 
 
 def _validate_one(name: str) -> str:
-    from . import tables
+    from dtbook.data import tables
 
     tables.load(name)
     return name
@@ -252,7 +270,7 @@ def validate_all(jobs: int) -> None:
     """
     from concurrent.futures import ProcessPoolExecutor
 
-    from . import tables
+    from dtbook.data import tables
 
     names = tables.available()
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -283,12 +301,23 @@ def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
     if problems:
         raise GateError("the gate refuses to build the book:\n  " + "\n  ".join(problems))
     ran = sum(o.executed for o in outcomes)
-    print(f"executed {ran}/{len(outcomes)} notebooks in {time.monotonic() - t0:.1f} s; "
-          f"{len(claims)} claims, all verdicts as audited", flush=True)
-    (BUILD / "exec-summary.json").write_text(json.dumps(
-        {"executed": ran, "total": len(outcomes),
-         "notebooks": {o.notebook: {"executed": o.executed, "seconds": round(o.seconds, 2)} for o in outcomes}},
-        indent=1, sort_keys=True), encoding="utf-8")
+    print(
+        f"executed {ran}/{len(outcomes)} notebooks in {time.monotonic() - t0:.1f} s; "
+        f"{len(claims)} claims, all verdicts as audited",
+        flush=True,
+    )
+    (BUILD / "exec-summary.json").write_text(
+        json.dumps(
+            {
+                "executed": ran,
+                "total": len(outcomes),
+                "notebooks": {o.notebook: {"executed": o.executed, "seconds": round(o.seconds, 2)} for o in outcomes},
+            },
+            indent=1,
+            sort_keys=True,
+        ),
+        encoding="utf-8",
+    )
     return outcomes
 
 
@@ -320,8 +349,19 @@ def sphinx(builder: str = "html") -> Path:
         print(f"{rel(final)} is up to date")
         return final
     aside = BUILD / "next"
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(aside),
-           "--builder", builder, "-W", "-n", "--keep-going", "-q"]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(aside),
+        "--builder",
+        builder,
+        "-W",
+        "-n",
+        "--keep-going",
+        "-q",
+    ]
     env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
     proc = subprocess.run(cmd, cwd=ROOT, env=env)
     built = aside / "_build" / builder
@@ -342,7 +382,7 @@ def sphinx(builder: str = "html") -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m dtbook.build", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m dtbook.site.build", description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--force", action="store_true", help="execute every notebook")
     ap.add_argument("--execute-only", action="store_true", help="run and gate, do not build HTML")

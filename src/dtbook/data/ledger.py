@@ -12,14 +12,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import LedgerError
-from .interval import NotANumber, decimals
-from .judge import COMPARATORS, VERDICTS
-from .paths import LEDGER, PAPER, rel
+from dtbook.core.interval import NotANumber, decimals
+from dtbook.core.judge import COMPARATORS, VERDICTS
+from dtbook.data.errors import LedgerError
+from dtbook.data.paths import LEDGER, PAPER, rel
 
 COLUMNS = (
-    "id", "section", "notebook", "kind", "subject", "quote", "stated", "comparator", "unit",
-    "year", "verdict", "reason_tag", "reason",
+    "id",
+    "section",
+    "notebook",
+    "kind",
+    "subject",
+    "quote",
+    "stated",
+    "comparator",
+    "unit",
+    "year",
+    "verdict",
+    "reason_tag",
+    "reason",
 )
 EXACT_UNITS = ("rank", "count", "year")
 
@@ -49,7 +60,7 @@ def _frictionless_check(path: Path) -> None:
     desc = path.with_name("claims.resource.yaml")
     if not desc.is_file():
         raise LedgerError(rel(desc), "ledger schema missing")
-    from .tables import _memo_path, sha256_file
+    from dtbook.data.tables import _memo_path, sha256_file
 
     memo = _memo_path(sha256_file(path), sha256_file(desc))
     if memo.is_file():
@@ -61,9 +72,7 @@ def _frictionless_check(path: Path) -> None:
     descriptor["path"] = path.name  # the schema applies to whichever ledger file is checked
     report = Resource(descriptor, basepath=str(path.parent)).validate()
     if not report.valid:
-        row, fieldname, kind, note, message = report.flatten(
-            ["rowNumber", "fieldName", "type", "note", "message"]
-        )[0]
+        row, fieldname, kind, note, message = report.flatten(["rowNumber", "fieldName", "type", "note", "message"])[0]
         raise LedgerError(rel(path), f"{kind}: {note or message}", row=row, field=fieldname)
     memo.parent.mkdir(parents=True, exist_ok=True)
     memo.write_text(rel(path) + "\n", encoding="utf-8")
@@ -99,11 +108,13 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
             try:
                 decimals(c.stated)
             except NotANumber:
-                raise LedgerError(where, f"{c.id}: stated {c.stated!r} is not a number",
-                                  row=line, field="stated") from None
+                raise LedgerError(
+                    where, f"{c.id}: stated {c.stated!r} is not a number", row=line, field="stated"
+                ) from None
         if c.verdict != "reproduced" and not (c.reason_tag and c.reason):
-            raise LedgerError(where, f"{c.id}: verdict {c.verdict} needs a reason_tag and a reason",
-                              row=line, field="reason")
+            raise LedgerError(
+                where, f"{c.id}: verdict {c.verdict} needs a reason_tag and a reason", row=line, field="reason"
+            )
         if not c.notebook:
             raise LedgerError(where, f"{c.id}: no notebook", row=line, field="notebook")
         claims[c.id] = c
@@ -144,7 +155,7 @@ def statements(path: Path = LEDGER) -> dict[str, Claim]:
     its claims with other sections' re-runs when any of those statements is edited (an edited
     verdict elsewhere does not re-run it).
     """
-    from .tables import READ
+    from dtbook.data.tables import READ
 
     claims = load(path)
     READ[f"{rel(path)}#statements"] = statements_digest(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .interval import Interval, Number
+from dtbook.core.interval import Interval, Number
 
 
 def _iv(x: Number) -> Interval:
@@ -39,7 +39,7 @@ def difference(a: Number, b: Number) -> Interval:
     return _iv(a) - _iv(b)
 
 
-def rank_of(values: "dict[str, float]", key: str) -> int:
+def rank_of(values: dict[str, float], key: str) -> int:
     """Rank of ``key`` by value, 1 = largest; ties share the better rank. Missing values are skipped."""
     import math
 

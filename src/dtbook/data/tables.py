@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataError
-from .interval import Interval, NotANumber
-from .paths import RAW, ROOT, rel
-from .provenance import check_origin, descriptor_path, read_descriptor
+from dtbook.core.interval import Interval, NotANumber
+from dtbook.data.errors import DataError
+from dtbook.data.paths import RAW, ROOT, rel
+from dtbook.data.provenance import check_origin, descriptor_path, read_descriptor
 
 #: files read by this process: project-relative path -> sha256 (for data-aware rebuilds)
 READ: dict[str, str] = {}
@@ -46,8 +46,9 @@ def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
         with data_path.open(encoding=str(desc.get("encoding", "utf-8")), newline="") as fh:
             header = next(csv.reader(fh), [])
     except UnicodeDecodeError as exc:
-        raise DataError(where, f"encoding-error: the file is not {desc.get('encoding', 'utf-8')} ({exc.reason})",
-                        row=1) from exc
+        raise DataError(
+            where, f"encoding-error: the file is not {desc.get('encoding', 'utf-8')} ({exc.reason})", row=1
+        ) from exc
     declared = [f["name"] for f in (desc.get("schema") or {}).get("fields", [])]
     for name in declared:
         if name not in header:
@@ -62,8 +63,11 @@ def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
     errors = report.flatten(["rowNumber", "fieldName", "type", "note", "message"])
     row, fieldname, kind, note, message = errors[0]
     if kind == "hash-count":
-        raise DataError(where, "content hash does not match the bytes (the table changed since its "
-                        "provenance was recorded): " + message, field="hash")
+        raise DataError(
+            where,
+            "content hash does not match the bytes (the table changed since its provenance was recorded): " + message,
+            field="hash",
+        )
     extra = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     raise DataError(where, f"{kind}: {note or message}{extra}", row=row, field=fieldname)
 
@@ -147,9 +151,10 @@ class Table:
 def _check_units(table: Table) -> None:
     units = table.descriptor["units"]
     if not isinstance(units, dict) or not ("fields" in units or "series" in units):
-        raise DataError(table.file, "units must declare 'fields' (may be empty for a table of "
-                        "labels) or 'series'", field="units")
-    for col in (units.get("fields") or {}):
+        raise DataError(
+            table.file, "units must declare 'fields' (may be empty for a table of labels) or 'series'", field="units"
+        )
+    for col in units.get("fields") or {}:
         if col not in table.df.columns:
             raise DataError(table.file, f"units name a column the table lacks: {col}", field=col)
     series_units = units.get("series")
@@ -159,11 +164,16 @@ def _check_units(table: Table) -> None:
         for i, rec in table.df.iterrows():
             declared = series_units.get(rec["series"])
             if declared is None:
-                raise DataError(table.file, f"series {rec['series']!r} has no declared unit",
-                                row=int(i) + 2, field="series")
+                raise DataError(
+                    table.file, f"series {rec['series']!r} has no declared unit", row=int(i) + 2, field="series"
+                )
             if rec["unit"] != str(declared):
-                raise DataError(table.file, f"unit {rec['unit']!r} does not match the provenance "
-                                f"({declared!r} for series {rec['series']!r})", row=int(i) + 2, field="unit")
+                raise DataError(
+                    table.file,
+                    f"unit {rec['unit']!r} does not match the provenance ({declared!r} for series {rec['series']!r})",
+                    row=int(i) + 2,
+                    field="unit",
+                )
 
 
 _CACHE: dict[tuple[str, str], Table] = {}
@@ -174,7 +184,7 @@ def _memo_path(data_sha: str, desc_sha: str) -> Path:
 
     Keyed by both contents, so an edited table or descriptor is always validated again.
     """
-    from .paths import BUILD
+    from dtbook.data.paths import BUILD
 
     return BUILD / "validated" / f"{data_sha[:32]}-{desc_sha[:32]}"
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
-from .paths import RAW, rel
+from dtbook.data.errors import DataError
+from dtbook.data.paths import RAW, rel
 
 REQUIRED = ("producer", "title", "date_accessed", "license", "status")
 STATUSES = ("official", "reprint", "compilation")

@@ -6,10 +6,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-from .paths import FIGURES  # noqa: E402
+from dtbook.data.paths import FIGURES
 
 STYLE = {
     "svg.hashsalt": "dtbook",

@@ -11,10 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from . import ledger
-from .judge import VERDICTS
-from .paths import BUILD, RAW, RESULTS, UPSTREAM, rel
-from .provenance import read_descriptor
+from dtbook.core.judge import VERDICTS
+from dtbook.data import ledger
+from dtbook.data.paths import BUILD, RAW, RESULTS, UPSTREAM, rel
+from dtbook.data.provenance import read_descriptor
 
 CLASSES = ("full", "minor issues", "partial", "not reproduced")
 #: the overall rule, stated once (the summary page prints it)
@@ -29,7 +29,7 @@ CLASS_RULE = (
 
 def results(results_dir: Path = RESULTS, pattern: str = "*.json") -> dict[str, dict[str, Any]]:
     """Every recorded result by claim id; each results file read is recorded as a dependency."""
-    from .tables import record_read
+    from dtbook.data.tables import record_read
 
     out: dict[str, dict[str, Any]] = {}
     for path in sorted(results_dir.glob(pattern)):
@@ -45,13 +45,24 @@ def claims_frame(results_dir: Path = RESULTS) -> pd.DataFrame:
     rows = []
     for c in ledger.load().values():
         r = res.get(c.id, {})
-        rows.append({
-            "id": c.id, "section": c.section, "notebook": c.notebook, "kind": c.kind,
-            "quote": c.quote, "stated": c.stated, "comparator": c.comparator, "unit": c.unit,
-            "recomputed": r.get("shown", ""), "verdict": r.get("verdict", "(not checked)"),
-            "ledger_verdict": c.verdict, "reason_tag": c.reason_tag, "reason": c.reason,
-            "inputs": "; ".join(sorted({ref.split("#")[0] for ref in r.get("refs", [])})),
-        })
+        rows.append(
+            {
+                "id": c.id,
+                "section": c.section,
+                "notebook": c.notebook,
+                "kind": c.kind,
+                "quote": c.quote,
+                "stated": c.stated,
+                "comparator": c.comparator,
+                "unit": c.unit,
+                "recomputed": r.get("shown", ""),
+                "verdict": r.get("verdict", "(not checked)"),
+                "ledger_verdict": c.verdict,
+                "reason_tag": c.reason_tag,
+                "reason": c.reason,
+                "inputs": "; ".join(sorted({ref.split("#")[0] for ref in r.get("refs", [])})),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -84,12 +95,16 @@ def classify(n: dict[str, int]) -> str:
 
 def claims_html(df: pd.DataFrame) -> str:
     """The table of every claim, each id linking to the chapter cell that computes it."""
-    head = ("<table class='claims'><thead><tr><th>id</th><th>section</th><th>quote</th><th>stated</th>"
-            "<th>recomputed</th><th>verdict</th><th>reason</th></tr></thead><tbody>")
+    head = (
+        "<table class='claims'><thead><tr><th>id</th><th>section</th><th>quote</th><th>stated</th>"
+        "<th>recomputed</th><th>verdict</th><th>reason</th></tr></thead><tbody>"
+    )
     body = []
     for r in df.itertuples():  # the ledger's order, which is the paper's reading order
         anchor = f"{r.notebook}.html#claim-{r.id.lower()}"
-        stated = html.escape(f"{'' if r.comparator in ('=', 'fact') else r.comparator + ' '}{r.stated} {r.unit}".strip())
+        stated = html.escape(
+            f"{'' if r.comparator in ('=', 'fact') else r.comparator + ' '}{r.stated} {r.unit}".strip()
+        )
         reason = html.escape(f"{r.reason_tag}: {r.reason}" if r.reason_tag else "")
         body.append(
             f"<tr class='verdict-{r.verdict}'><td><a href='{anchor}'>{r.id}</a></td><td>{r.section}</td>"
@@ -115,14 +130,21 @@ def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataF
         o = d.get("origin", {})
         where = o.get("url_main") or ""
         if o.get("repository"):
-            where = (f"{o['repository']}:{o.get('repository_path', '')}@{str(o.get('commit', ''))[:10]}"
-                     + (f" (data: {where})" if where else ""))
-        rows.append({
-            "table": d.get("name", desc_path.stem), "title": d.get("title", ""), "producer": o.get("producer", ""),
-            "origin": where, "status": o.get("status", ""), "licence": (o.get("license") or {}).get("name", ""),
-            "accessed": str(o.get("date_accessed", "")),
-            "claims": ", ".join(sorted(users.get(d.get("name", ""), set()))),
-        })
+            where = f"{o['repository']}:{o.get('repository_path', '')}@{str(o.get('commit', ''))[:10]}" + (
+                f" (data: {where})" if where else ""
+            )
+        rows.append(
+            {
+                "table": d.get("name", desc_path.stem),
+                "title": d.get("title", ""),
+                "producer": o.get("producer", ""),
+                "origin": where,
+                "status": o.get("status", ""),
+                "licence": (o.get("license") or {}).get("name", ""),
+                "accessed": str(o.get("date_accessed", "")),
+                "claims": ", ".join(sorted(users.get(d.get("name", ""), set()))),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -138,7 +160,8 @@ def provenance_html(df: pd.DataFrame) -> str:
             f"<div class='provenance' id='table-{html.escape(r.table)}'><p><strong><code>{html.escape(r.table)}</code></strong>: "
             f"{html.escape(r.title)}<br/>Producer: {html.escape(r.producer)}<br/>Origin: {origin}<br/>"
             f"Status: <strong>{html.escape(r.status)}</strong> · Licence: {html.escape(r.licence)} · "
-            f"Accessed: {html.escape(r.accessed)}<br/>Claims: {claims}</p></div>")
+            f"Accessed: {html.escape(r.accessed)}<br/>Claims: {claims}</p></div>"
+        )
     return "\n".join(blocks)
 
 
@@ -148,9 +171,16 @@ def upstream_frame(upstream: Path = UPSTREAM) -> pd.DataFrame:
     rows = []
     for side in sorted(upstream.glob("*.origin.yaml")):
         o = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
-        rows.append({"file": side.name.removesuffix(".origin.yaml"), "producer": o.get("producer", ""),
-                     "repository": o.get("repository", ""), "path": o.get("repository_path", ""),
-                     "commit": str(o.get("commit", ""))[:12], "licence": (o.get("license") or {}).get("name", "")})
+        rows.append(
+            {
+                "file": side.name.removesuffix(".origin.yaml"),
+                "producer": o.get("producer", ""),
+                "repository": o.get("repository", ""),
+                "path": o.get("repository_path", ""),
+                "commit": str(o.get("commit", ""))[:12],
+                "licence": (o.get("license") or {}).get("name", ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -162,5 +192,15 @@ def exec_times(build: Path = BUILD) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-__all__ = ["claims_frame", "counts", "by_section", "classify", "CLASS_RULE", "claims_html",
-           "provenance_frame", "upstream_frame", "exec_times", "rel"]
+__all__ = [
+    "claims_frame",
+    "counts",
+    "by_section",
+    "classify",
+    "CLASS_RULE",
+    "claims_html",
+    "provenance_frame",
+    "upstream_frame",
+    "exec_times",
+    "rel",
+]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import statsmodels.api as sm
 
-from .interval import Interval
+from dtbook.core.interval import Interval
 
 #: fewer points than this and a slope test has too few degrees of freedom to conclude
 MIN_POINTS = 4
@@ -27,8 +27,10 @@ class Slope:
         return self.n >= MIN_POINTS
 
     def text(self, digits: int = 3) -> str:
-        return (f"slope {self.slope:.{digits}f} (95 % CI {self.lo:.{digits}f} to {self.hi:.{digits}f}, "
-                f"p = {self.p:.3f}, n = {self.n})")
+        return (
+            f"slope {self.slope:.{digits}f} (95 % CI {self.lo:.{digits}f} to {self.hi:.{digits}f}, "
+            f"p = {self.p:.3f}, n = {self.n})"
+        )
 
 
 def ols_slope(x: Sequence[float], y: Sequence[float]) -> Slope:
@@ -53,7 +55,7 @@ def yoy_growth(values: Sequence[float]) -> list[float]:
     return [float(x) for x in (v[1:] / v[:-1] - 1) * 100]
 
 
-def rises(levels: "Sequence[Interval]") -> bool:
+def rises(levels: Sequence[Interval]) -> bool:
     """Every level above the previous one, whatever the rounding of the printed figures
     (each interval lies wholly above the one before)."""
     v = list(levels)

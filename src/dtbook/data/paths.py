@@ -15,7 +15,7 @@ def _find_root() -> Path:
         if (candidate / "_toc.yml").is_file() and (candidate / "data").is_dir():
             return candidate
     # fall back to the source checkout this package lives in (editable install)
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 ROOT: Path = _find_root()

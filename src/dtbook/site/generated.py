@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .paths import rel
+from dtbook.data.paths import rel
 
 
 def sync(target: Path, text: str, how: str, argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .paths import ROOT
+from dtbook.data.paths import ROOT
 
 
 def tracked_files(root: Path = ROOT) -> list[str]:

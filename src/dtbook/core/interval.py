@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Iterable, Union
+from typing import Union
 
 Number = Union[int, float, Fraction, "Interval"]
 
@@ -54,7 +55,7 @@ def half_unit(printed: str) -> Fraction:
     return Fraction(1, 2) * Fraction(10) ** exponent
 
 
-def _as_fraction(x: Union[int, float, Fraction]) -> Fraction:
+def _as_fraction(x: int | float | Fraction) -> Fraction:
     if isinstance(x, Fraction):
         return x
     if isinstance(x, int):
@@ -81,20 +82,20 @@ class Interval:
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
-    def printed(cls, text: str, ref: str | None = None) -> "Interval":
+    def printed(cls, text: str, ref: str | None = None) -> Interval:
         """The interval a printed figure stands for: +/- half a unit in its last place."""
         centre = _fraction(text)
         h = half_unit(text)
         return cls(centre - h, centre + h, frozenset([ref]) if ref else frozenset(), text.strip())
 
     @classmethod
-    def exact(cls, x: Union[int, float, Fraction, str], ref: str | None = None) -> "Interval":
+    def exact(cls, x: int | float | Fraction | str, ref: str | None = None) -> Interval:
         """A degenerate interval: a count, a rank, or a value taken as exact."""
         value = _fraction(x) if isinstance(x, str) else _as_fraction(x)
         return cls(value, value, frozenset([ref]) if ref else frozenset())
 
     @classmethod
-    def hull(cls, items: Iterable["Interval"]) -> "Interval":
+    def hull(cls, items: Iterable[Interval]) -> Interval:
         items = list(items)
         if not items:
             raise ValueError("hull of nothing")
@@ -113,69 +114,67 @@ class Interval:
     def is_exact(self) -> bool:
         return self.lo == self.hi
 
-    def contains(self, x: Union[int, float, Fraction]) -> bool:
+    def contains(self, x: int | float | Fraction) -> bool:
         v = _as_fraction(x)
         return self.lo <= v <= self.hi
 
-    def overlaps(self, other: "Interval") -> bool:
+    def overlaps(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 
-    def distance(self, other: "Interval") -> Fraction:
+    def distance(self, other: Interval) -> Fraction:
         """Gap between two intervals (0 when they overlap)."""
         if self.overlaps(other):
             return Fraction(0)
         return other.lo - self.hi if self.hi < other.lo else self.lo - other.hi
 
-    def with_refs(self, *refs: str) -> "Interval":
+    def with_refs(self, *refs: str) -> Interval:
         return Interval(self.lo, self.hi, self.refs | frozenset(refs))
 
     # -- arithmetic ---------------------------------------------------------------------------
     @staticmethod
-    def _coerce(x: Number) -> "Interval":
+    def _coerce(x: Number) -> Interval:
         if isinstance(x, Interval):
             return x
         return Interval.exact(_as_fraction(x))
 
-    def __add__(self, other: Number) -> "Interval":
+    def __add__(self, other: Number) -> Interval:
         o = self._coerce(other)
         return Interval(self.lo + o.lo, self.hi + o.hi, self.refs | o.refs)
 
     __radd__ = __add__
 
-    def __neg__(self) -> "Interval":
+    def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo, self.refs)
 
-    def __sub__(self, other: Number) -> "Interval":
+    def __sub__(self, other: Number) -> Interval:
         return self + (-self._coerce(other))
 
-    def __rsub__(self, other: Number) -> "Interval":
+    def __rsub__(self, other: Number) -> Interval:
         return self._coerce(other) - self
 
-    def __mul__(self, other: Number) -> "Interval":
+    def __mul__(self, other: Number) -> Interval:
         o = self._coerce(other)
         products = (self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi)
         return Interval(min(products), max(products), self.refs | o.refs)
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other: Number) -> "Interval":
+    def __truediv__(self, other: Number) -> Interval:
         o = self._coerce(other)
         if o.lo <= 0 <= o.hi:
             raise ZeroDivisionError(f"division by an interval containing zero: [{o.lo}, {o.hi}]")
         return self * Interval(1 / o.hi, 1 / o.lo, o.refs)
 
-    def __rtruediv__(self, other: Number) -> "Interval":
+    def __rtruediv__(self, other: Number) -> Interval:
         return self._coerce(other) / self
 
-    def monotone(self, fn, increasing: bool = True) -> "Interval":  # type: ignore[no-untyped-def]
+    def monotone(self, fn, increasing: bool = True) -> Interval:  # type: ignore[no-untyped-def]
         """Apply a monotone float function; endpoints widened outward by one ulp."""
         a, b = fn(float(self.lo)), fn(float(self.hi))
         lo, hi = (a, b) if increasing else (b, a)
-        return Interval(
-            Fraction(math.nextafter(lo, -math.inf)), Fraction(math.nextafter(hi, math.inf)), self.refs
-        )
+        return Interval(Fraction(math.nextafter(lo, -math.inf)), Fraction(math.nextafter(hi, math.inf)), self.refs)
 
-    def pow(self, exponent: float) -> "Interval":
+    def pow(self, exponent: float) -> Interval:
         """x**e for a positive interval (monotone increasing for e > 0)."""
         if self.lo <= 0:
             raise ValueError("pow needs a positive interval")

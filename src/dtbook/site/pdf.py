@@ -1,6 +1,6 @@
 """The whole book as one PDF: Sphinx's single-page HTML printed by headless Chromium.
 
-    python -m dtbook.pdf        # -> _build/book.pdf (runs the gate first, like make book)
+python -m dtbook.site.pdf        # -> _build/book.pdf (runs the gate first, like make book)
 """
 
 from __future__ import annotations
@@ -10,13 +10,19 @@ import subprocess
 import sys
 import tempfile
 
-from . import build
-from .errors import GateError
-from .paths import BUILD, rel
+from dtbook.data.errors import GateError
+from dtbook.data.paths import BUILD, rel
+from dtbook.site import build
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-    "--disable-background-networking", "--disable-component-update", "--no-pdf-header-footer",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-pdf-header-footer",
 ]
 
 
@@ -37,8 +43,17 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as profile:
             proc = subprocess.run(
-                [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={out}",
-                 page.resolve().as_uri()], capture_output=True, text=True, timeout=300)
+                [
+                    chromium(),
+                    *CHROMIUM_FLAGS,
+                    f"--user-data-dir={profile}",
+                    f"--print-to-pdf={out}",
+                    page.resolve().as_uri(),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
         if proc.returncode != 0 or not out.is_file():
             raise GateError(f"Chromium could not print the book: {proc.stderr[-500:]}")
     except GateError as exc:

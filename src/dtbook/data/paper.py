@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .paths import PAPER
+from dtbook.data.paths import PAPER
 
 _REF = re.compile(r"^\[(\d+)\] (.*)$")
 

@@ -10,10 +10,22 @@ import importlib.metadata as md
 import json
 import platform
 
-from .paths import BUILD, CHAPTERS
+from dtbook.data.paths import BUILD, CHAPTERS
 
-PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "pandas", "numpy", "matplotlib", "statsmodels",
-            "frictionless", "nbclient", "ipykernel", "nbval", "sphinxcontrib-bibtex")
+PACKAGES = (
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "statsmodels",
+    "frictionless",
+    "nbclient",
+    "ipykernel",
+    "nbval",
+    "sphinxcontrib-bibtex",
+)
 TARGET = CHAPTERS / "status.md"
 
 
@@ -25,7 +37,7 @@ def render() -> str:
     versions = "\n".join(f"| {name} | {md.version(name)} |" for name in PACKAGES)
     return f"""# How this book was built
 
-The chapter notebooks are executed by `python -m dtbook.build` (`make book`): in parallel across
+The chapter notebooks are executed by `python -m dtbook.site.build` (`make book`): in parallel across
 the machine's cores, and only when their code, the helper package, the lock file, or a data file
 they read has changed since their last run. The gate then compares every verdict with the audited
 ledger, and Jupyter Book renders the stored outputs with execution off. This page is written by

@@ -1,7 +1,7 @@
 """A BibTeX entry for every raw table, generated from its provenance (data_sources.bib).
 
-    python -m dtbook.bib          # rewrite data_sources.bib
-    python -m dtbook.bib --check  # exit 1 if it is out of step with data/raw/*.resource.yaml
+python -m dtbook.site.bib          # rewrite data_sources.bib
+python -m dtbook.site.bib --check  # exit 1 if it is out of step with data/raw/*.resource.yaml
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 import sys
 
-from .generated import sync
-from .paths import RAW, ROOT
-from .provenance import read_descriptor
+from dtbook.data.paths import RAW, ROOT
+from dtbook.data.provenance import read_descriptor
+from dtbook.site.generated import sync
 
 TARGET = ROOT / "data_sources.bib"
 
@@ -30,11 +30,15 @@ def entry(name: str) -> str:
     where = o.get("url_main", "")
     repo = ""
     if o.get("repository"):
-        repo = f"Obtained from {o['repository']}, {o.get('repository_path', '')}, commit {str(o.get('commit', ''))[:12]}. "
+        repo = (
+            f"Obtained from {o['repository']}, {o.get('repository_path', '')}, commit {str(o.get('commit', ''))[:12]}. "
+        )
     if o.get("status") == "compilation":
         repo = "Figures transcribed from the public pages named in each row. "
-    note = (f"{repo}Status: {o['status']}. Licence: {(o.get('license') or {}).get('name', '')}. "
-            f"Accessed {o.get('date_accessed', '')}. Project table data/raw/{name}.csv.")
+    note = (
+        f"{repo}Status: {o['status']}. Licence: {(o.get('license') or {}).get('name', '')}. "
+        f"Accessed {o.get('date_accessed', '')}. Project table data/raw/{name}.csv."
+    )
     fields = [f"  author = {{{{{_tex(o['producer'])}}}}}", f"  title = {{{_tex(d.get('title') or o['title'])}}}"]
     if year.isdigit():
         fields.append(f"  year = {{{year}}}")
@@ -46,12 +50,12 @@ def entry(name: str) -> str:
 
 def render() -> str:
     names = sorted(p.name.removesuffix(".resource.yaml") for p in RAW.glob("*.resource.yaml"))
-    head = "% Generated from data/raw/*.resource.yaml by python -m dtbook.bib; do not edit.\n\n"
+    head = "% Generated from data/raw/*.resource.yaml by python -m dtbook.site.bib; do not edit.\n\n"
     return head + "\n".join(entry(n) for n in names)
 
 
 def main(argv: list[str] | None = None) -> int:
-    return sync(TARGET, render(), "python -m dtbook.bib", argv)
+    return sync(TARGET, render(), "python -m dtbook.site.bib", argv)
 
 
 if __name__ == "__main__":

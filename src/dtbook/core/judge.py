@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .interval import Interval, half_unit
+from dtbook.core.interval import Interval, half_unit
 
 VERDICTS: tuple[str, ...] = ("reproduced", "inconsistent", "contradicted", "unverifiable")
 COMPARATORS: tuple[str, ...] = ("=", "~", ">", "<", "fact")

@@ -18,12 +18,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .errors import GateError
-from .interval import Interval
-from .judge import Judgement, judge, judge_fact
-from .ledger import Claim, for_notebook, rows_digest
-from .paths import DEPS, LEDGER, RESULTS, rel
-from .tables import READ
+from dtbook.core.interval import Interval
+from dtbook.core.judge import Judgement, judge, judge_fact
+from dtbook.data.errors import GateError
+from dtbook.data.ledger import Claim, for_notebook, rows_digest
+from dtbook.data.paths import DEPS, LEDGER, RESULTS, rel
+from dtbook.data.tables import READ
 
 
 @dataclass
@@ -49,8 +49,7 @@ class Result:
     def line(self) -> str:
         stated = f"{self.comparator} {self.stated}".strip() if self.comparator != "fact" else "fact"
         mark = "ok" if self.agrees else f"MISMATCH: ledger says {self.ledger_verdict}"
-        return (f"{self.id} | stated {stated} {self.unit} | recomputed {self.shown} | "
-                f"verdict {self.verdict} | {mark}")
+        return f"{self.id} | stated {stated} {self.unit} | recomputed {self.shown} | verdict {self.verdict} | {mark}"
 
 
 def _glue(key: str, value: str) -> None:
@@ -69,8 +68,10 @@ class Auditor:
 
     def claim(self, claim_id: str) -> Claim:
         if claim_id not in self.claims:
-            raise GateError(f"{claim_id}: a check with no ledger row in notebook {self.notebook} "
-                            f"(add it to {rel(LEDGER)} or fix the id)")
+            raise GateError(
+                f"{claim_id}: a check with no ledger row in notebook {self.notebook} "
+                f"(add it to {rel(LEDGER)} or fix the id)"
+            )
         return self.claims[claim_id]
 
     def stated(self, claim_id: str) -> Interval:
@@ -88,10 +89,19 @@ class Auditor:
         if c.id in self.results:
             raise GateError(f"{c.id}: checked twice in {self.notebook}; one check per ledger row")
         r = Result(
-            id=c.id, notebook=self.notebook, stated=c.stated, comparator=c.comparator, unit=c.unit,
-            shown=shown, lo=float(iv.lo) if iv else None, hi=float(iv.hi) if iv else None,
-            verdict=j.verdict, ledger_verdict=c.verdict, rule=j.rule,
-            refs=sorted(iv.refs) if iv else [], note=note,
+            id=c.id,
+            notebook=self.notebook,
+            stated=c.stated,
+            comparator=c.comparator,
+            unit=c.unit,
+            shown=shown,
+            lo=float(iv.lo) if iv else None,
+            hi=float(iv.hi) if iv else None,
+            verdict=j.verdict,
+            ledger_verdict=c.verdict,
+            rule=j.rule,
+            refs=sorted(iv.refs) if iv else [],
+            note=note,
         )
         self.results[c.id] = r
         _glue(c.id, shown)
@@ -101,8 +111,9 @@ class Auditor:
         print(r.line())
         return r
 
-    def check(self, claim_id: str, recomputed: Interval, unit: str, digits: int = 2,
-              note: str = "", shown: str | None = None) -> None:
+    def check(
+        self, claim_id: str, recomputed: Interval, unit: str, digits: int = 2, note: str = "", shown: str | None = None
+    ) -> None:
         """Judge a recomputed number against the ledger's printed figure."""
         c = self.claim(claim_id)
         if unit != c.unit:
@@ -110,8 +121,7 @@ class Auditor:
         j = judge(c.stated, c.comparator, recomputed, exact=c.exact)
         self._record(c, j, shown or recomputed.fmt(digits), recomputed, note)
 
-    def fact(self, claim_id: str, holds: bool, shown: str, note: str = "",
-             evidence: Interval | None = None) -> None:
+    def fact(self, claim_id: str, holds: bool, shown: str, note: str = "", evidence: Interval | None = None) -> None:
         """Judge a statement with no figure to compare (an ordering, "only", a trend test)."""
         c = self.claim(claim_id)
         self._record(c, judge_fact(bool(holds)), shown, evidence, note)
@@ -143,8 +153,9 @@ class Auditor:
         DEPS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"{self.notebook}.json"
         out.write_text(json.dumps(self.summary(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        (DEPS / f"{self.notebook}.json").write_text(json.dumps(self.deps(), indent=1, sort_keys=True) + "\n",
-                                                    encoding="utf-8")
+        (DEPS / f"{self.notebook}.json").write_text(
+            json.dumps(self.deps(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
         problems = []
         for r in self.results.values():
             if not r.agrees:
