@@ -7,7 +7,6 @@ data and re-executes exactly those when a table changes.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,17 +18,8 @@ from dtbook.core.interval import Interval, NotANumber
 from dtbook.data.errors import DataError
 from dtbook.data.paths import RAW, ROOT, rel
 from dtbook.data.provenance import check_origin, descriptor_path, read_descriptor
-
-#: files read by this process: project-relative path -> sha256 (for data-aware rebuilds)
-READ: dict[str, str] = {}
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def record_read(path: Path) -> None:
-    READ[rel(path)] = sha256_file(path)
+from dtbook.data.reads import record_file as record_read
+from dtbook.data.reads import record_row, sha256_file
 
 
 def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
@@ -102,6 +92,8 @@ class Table:
             if col not in out.columns:
                 raise DataError(self.file, f"no column {col!r} to select on", field=col)
             out = out[out[col] == str(want)]
+        for _, hit in out.iterrows():
+            record_row(self._key_ref(hit))
         return out
 
     def row(self, **filters: Any) -> pd.Series:
@@ -110,9 +102,12 @@ class Table:
             raise DataError(self.file, f"expected exactly one row for {filters}, found {len(hit)}")
         return hit.iloc[0]
 
-    def _ref(self, row: pd.Series, column: str) -> str:
+    def _key_ref(self, row: pd.Series) -> str:
         keyval = "/".join(str(row[k]) for k in self.key) if self.key else str(row.name)
-        return f"{self.name}#{keyval}:{column}"
+        return f"{self.name}#{keyval}"
+
+    def _ref(self, row: pd.Series, column: str) -> str:
+        return f"{self._key_ref(row)}:{column}"
 
     def value(self, column: str = "value", **filters: Any) -> Interval:
         """The printed number in ``column`` of the one row matching ``filters``, as an interval."""
@@ -142,6 +137,7 @@ class Table:
 
     def numbers(self, column: str) -> pd.Series:
         """A column as floats (for ranking and plotting; verdicts use :meth:`value`)."""
+        record_row(f"{self.name}#*:{column}")
         try:
             return pd.to_numeric(self.df[column].replace("", None), errors="raise").astype(float)
         except (ValueError, TypeError) as exc:
@@ -229,4 +225,4 @@ def available(raw: Path = RAW) -> list[str]:
     return sorted(p.name.removesuffix(".resource.yaml") for p in raw.glob("*.resource.yaml"))
 
 
-__all__ = ["Table", "load", "available", "READ", "ROOT"]
+__all__ = ["Table", "load", "available", "ROOT"]
