@@ -8,7 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from dtbook.data import ledger
+from dtbook.data import ledger, reads
 from dtbook.data.errors import LedgerError
 
 ROOT = Path(__file__).resolve().parents[1]
