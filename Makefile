@@ -8,7 +8,8 @@ READY  := $(VENV)/.ready
 export UV_COMPILE_BYTECODE := 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
-export SOURCE_DATE_EPOCH := 1700000000
+# dates in the book (footer year, status page) are the last commit's, so two builds of one commit agree
+export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
 
 .PHONY: book execute test pdf lock env clean bench
 

@@ -97,6 +97,16 @@ def gap(stated: str, comparator: str, recomputed: Interval, exact: bool = False)
     return Gap(distance / centre * 100 if centre else Fraction(0), distance / unit)
 
 
+#: the revised-data rule, stated once (the book's first page prints it)
+REVISION_RULE = (
+    "A figure that is not reproduced is flagged 'revised data' when the producer's later revision of the "
+    "same series explains the gap: another vintage of that series reproduces the printed figure, or the "
+    "same method reproduces the neighbouring year's printed figure exactly. The verdict stands (the "
+    "figure printed is not the figure the data now give), and the flag is shown beside it, with the gap "
+    "in percent and in units of the printed figure's last digit."
+)
+
+
 def revision_explains(
     j: Judgement,
     stated: str,
@@ -105,10 +115,7 @@ def revision_explains(
     neighbour_reproduced: bool,
     exact: bool = False,
 ) -> bool:
-    """The revised-data rule: a verdict other than *reproduced* on a number is flagged as explained
-    by the producer's later revision of the same series when another vintage of that series
-    reproduces the printed figure, or when the same method reproduces the neighbouring year's
-    printed figure exactly. The verdict itself stands; the flag is shown beside it."""
+    """Whether the revised-data rule (:data:`REVISION_RULE`) flags this verdict."""
     if j.verdict == "reproduced" or j.band is None:
         return False
     if other_vintage is not None and judge(stated, comparator, other_vintage, exact).verdict == "reproduced":
