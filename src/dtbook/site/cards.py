@@ -16,7 +16,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dtbook.chapter import evidence
@@ -56,13 +56,13 @@ def result(claim_id: str) -> dict[str, Any]:
     return r
 
 
-@lru_cache(maxsize=None)
-def _descriptor(table: str) -> dict[str, Any]:
+@cache
+def table_descriptor(table: str) -> dict[str, Any]:
     return read_descriptor(descriptor_path(table))
 
 
-@lru_cache(maxsize=None)
-def _rows(table: str) -> dict[str, dict[str, str]]:
+@cache
+def table_rows(table: str) -> dict[str, dict[str, str]]:
     """A table's rows by their key as results name it (``a/b`` for a compound key)."""
     from dtbook.data import tables
 
@@ -111,7 +111,7 @@ def sources_of(refs: list[str]) -> list[Source]:
 
 
 def _page_row_html(table: str, key: str) -> str:
-    row = _rows(table).get(key, {})
+    row = table_rows(table).get(key, {})
     if not row:
         return f"<li><code>{html.escape(table)}#{html.escape(key)}</code></li>"
     title = row.get("page_title") or row.get("publisher", "")
@@ -133,7 +133,7 @@ def _page_row_html(table: str, key: str) -> str:
 
 
 def _dataset_html(table: str, keys: tuple[str, ...], base: str) -> str:
-    desc = _descriptor(table)
+    desc = table_descriptor(table)
     o = desc.get("origin") or {}
     links = []
     repo = repository_url(o)
@@ -187,12 +187,29 @@ def stated_text(c: Claim) -> str:
 
 
 def gap_text(r: dict[str, Any]) -> str:
+    """The gap in words: percent and last-digit units; for a year, rank or count, the difference."""
     pct, units = r.get("gap_percent"), r.get("gap_units")
     if pct is None or units is None:
         return ""
     if pct == 0 and units == 0:
+        if r.get("comparator") in (">", "<"):
+            return "none: the bound holds"
         return "none: the recomputation lies within the printed figure's rounding band"
+    if r.get("unit") in ledger.EXACT_UNITS:
+        return f"{units:+.0f} ({r['unit']}, exact)"
     return f"{pct:+.2f} % of the printed figure ({units:+.1f} units of its last digit)"
+
+
+def gap_short(r: dict[str, Any]) -> str:
+    """The gap for a table cell: percent, or the difference for a year, rank or count."""
+    pct, units = r.get("gap_percent"), r.get("gap_units")
+    if pct is None or units is None:
+        return ""
+    if pct == 0 and units == 0:
+        return "0"
+    if r.get("unit") in ledger.EXACT_UNITS:
+        return f"{units:+.0f} {r['unit']}"
+    return f"{pct:+.2f} %"
 
 
 def badge(kind: str, value: str) -> str:
