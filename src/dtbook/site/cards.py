@@ -166,12 +166,18 @@ def sources_html(refs: list[str], base: str) -> str:
     items = []
     for s in sources_of(refs):
         if s.kind == "page":
-            items += [_page_row_html(s.table, k) for k in s.keys]
+            rows = [k for k in s.keys if k != "*"]
+            items += [_page_row_html(s.table, k) for k in rows]
+            if "*" in s.keys:  # a whole page table read as a frame
+                items.append(_dataset_html(s.table, ("*",), base))
         elif s.kind == "dataset":
             items.append(_dataset_html(s.table, s.keys, base))
         elif s.kind == "paper":
             what = " and ".join({"references": "its reference list", "text": "its text"}.get(k, k) for k in s.keys)
-            items.append(f"<li>The paper itself: {html.escape(what)} (<code>paper/paper.txt</code>)</li>")
+            items.append(
+                f"<li>The paper itself ({_link(base + 'chapters/bibliography.html', 'Yu Ya')}): {html.escape(what)} "
+                "(<code>paper/paper.txt</code>)</li>"
+            )
         else:
             label = "the statement of" if s.table == "claims" else "the recorded verdict of"
             ids = ", ".join(_claim_link(k, base) for k in s.keys)
