@@ -100,3 +100,13 @@ def test_text_rows_are_the_only_rows_without_a_value(name):
     df = read(RAW, name)
     empty = df[(df["value"] == "") & (df["unit"] != "text")]
     assert empty.empty, f"{name}: rows without a value: {list(empty['row_id'])}"
+
+
+@pytest.mark.parametrize("name", page_tables())
+def test_every_page_row_carries_its_pages_words(name):
+    """No row without the page's own words, and none whose words were not read again on the page."""
+    df = read(RAW, name)
+    bare = df[df["quote"].str.strip() == ""]
+    assert bare.empty, f"{name}: rows without a quote: {list(bare['row_id'])}"
+    stale = df[df["note"].str.contains("not re-read|no stored copy", case=False)]
+    assert stale.empty, f"{name}: rows whose page was not re-read: {list(stale['row_id'])}"
