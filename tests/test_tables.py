@@ -10,6 +10,8 @@ import yaml
 from dtbook.data import tables
 from dtbook.data.errors import DataError
 
+pytestmark = pytest.mark.static  # no build: part of `make check`
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 NAMES = tables.available(RAW)

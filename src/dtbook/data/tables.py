@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 import pandas as pd
 
@@ -60,6 +61,11 @@ def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
         )
     extra = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     raise DataError(where, f"{kind}: {note or message}{extra}", row=row, field=fieldname)
+
+
+def _line(label: Hashable) -> int:
+    """The file line of a row by its index label (the header is line 1, the first row line 2)."""
+    return int(cast(SupportsInt, label)) + 2
 
 
 @dataclass
@@ -116,8 +122,7 @@ class Table:
         try:
             return Interval.printed(text, ref=self._ref(row, column))
         except NotANumber as exc:
-            line = int(row.name) + 2  # header is line 1
-            raise DataError(self.file, str(exc), row=line, field=column) from exc
+            raise DataError(self.file, str(exc), row=_line(row.name), field=column) from exc
 
     def exact(self, column: str = "value", **filters: Any) -> Interval:
         """A count, rank or ordinal printed in ``column``, as an exact number (no rounding)."""
@@ -125,14 +130,14 @@ class Table:
         try:
             return Interval.exact(str(row[column]), ref=self._ref(row, column))
         except NotANumber as exc:
-            raise DataError(self.file, str(exc), row=int(row.name) + 2, field=column) from exc
+            raise DataError(self.file, str(exc), row=_line(row.name), field=column) from exc
 
     def year(self, column: str = "value", **filters: Any) -> Interval:
         """The year of an ISO date in ``column`` (``2020-09-08`` -> 2020), as an exact interval."""
         row = self.row(**filters)
         text = str(row[column])
         if not re.match(r"^\d{4}(-\d{2}){0,2}$", text):
-            raise DataError(self.file, f"not an ISO date: {text!r}", row=int(row.name) + 2, field=column)
+            raise DataError(self.file, f"not an ISO date: {text!r}", row=_line(row.name), field=column)
         return Interval.exact(int(text[:4]), ref=self._ref(row, column))
 
     def numbers(self, column: str) -> pd.Series:
@@ -161,13 +166,13 @@ def _check_units(table: Table) -> None:
             declared = series_units.get(rec["series"])
             if declared is None:
                 raise DataError(
-                    table.file, f"series {rec['series']!r} has no declared unit", row=int(i) + 2, field="series"
+                    table.file, f"series {rec['series']!r} has no declared unit", row=_line(i), field="series"
                 )
             if rec["unit"] != str(declared):
                 raise DataError(
                     table.file,
                     f"unit {rec['unit']!r} does not match the provenance ({declared!r} for series {rec['series']!r})",
-                    row=int(i) + 2,
+                    row=_line(i),
                     field="unit",
                 )
 
@@ -196,7 +201,8 @@ def load(name: str, raw: Path = RAW) -> Table:
     digest = sha256_file(data_path)
     cache_key = (str(data_path), digest + sha256_file(desc_path))
     if cache_key in _CACHE:
-        record_read(data_path), record_read(desc_path)
+        record_read(data_path)
+        record_read(desc_path)
         return _CACHE[cache_key]
     memo = _memo_path(digest, sha256_file(desc_path))
     if not memo.is_file():
