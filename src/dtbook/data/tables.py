@@ -140,6 +140,14 @@ class Table:
             raise DataError(self.file, f"not an ISO date: {text!r}", row=_line(row.name), field=column)
         return Interval.exact(int(text[:4]), ref=self._ref(row, column))
 
+    def at(self, row_id: str, column: str = "value") -> Interval:
+        """The printed figure of one page row (a table keyed by ``row_id``), as an interval."""
+        return self.value(column, row_id=row_id)
+
+    def text(self, row_id: str, column: str = "value") -> str:
+        """The text of one page row as printed (a date, a label), recorded as read."""
+        return str(self.row(row_id=row_id)[column])
+
     def numbers(self, column: str) -> pd.Series:
         """A column as floats (for ranking and plotting; verdicts use :meth:`value`)."""
         record_row(f"{self.name}#*:{column}")
