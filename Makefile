@@ -11,7 +11,7 @@ export MPLBACKEND := Agg
 # dates in the book (footer year, status page) are the last commit's, so two builds of one commit agree
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
 
-.PHONY: help book execute check lint test pdf lock env clean bench
+.PHONY: help book execute check lint test claim pdf lock env clean bench
 
 help:                          ## list the targets with what each does
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## (.*)/\1\t\2/' | expand -t 12
@@ -32,6 +32,9 @@ check: lint                    ## the fast loop (under a minute): lint, then the
 
 test: $(READY)                 ## the whole test suite: unit tests, nbval on the chapters, build checks
 	$(BIN)/python -m pytest -q
+
+claim: $(READY)                ## re-run one claim from a clean state: make claim ID=S23-27
+	$(BIN)/python -m dtbook.site.claim "$(ID)"
 
 pdf: $(READY)                  ## the whole book as one PDF (_build/book.pdf)
 	$(BIN)/python -m dtbook.site.pdf

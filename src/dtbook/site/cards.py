@@ -16,7 +16,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dtbook.chapter import evidence
@@ -56,13 +56,13 @@ def result(claim_id: str) -> dict[str, Any]:
     return r
 
 
-@lru_cache(maxsize=None)
-def _descriptor(table: str) -> dict[str, Any]:
+@cache
+def table_descriptor(table: str) -> dict[str, Any]:
     return read_descriptor(descriptor_path(table))
 
 
-@lru_cache(maxsize=None)
-def _rows(table: str) -> dict[str, dict[str, str]]:
+@cache
+def table_rows(table: str) -> dict[str, dict[str, str]]:
     """A table's rows by their key as results name it (``a/b`` for a compound key)."""
     from dtbook.data import tables
 
@@ -111,7 +111,7 @@ def sources_of(refs: list[str]) -> list[Source]:
 
 
 def _page_row_html(table: str, key: str) -> str:
-    row = _rows(table).get(key, {})
+    row = table_rows(table).get(key, {})
     if not row:
         return f"<li><code>{html.escape(table)}#{html.escape(key)}</code></li>"
     title = row.get("page_title") or row.get("publisher", "")
@@ -133,7 +133,7 @@ def _page_row_html(table: str, key: str) -> str:
 
 
 def _dataset_html(table: str, keys: tuple[str, ...], base: str) -> str:
-    desc = _descriptor(table)
+    desc = table_descriptor(table)
     o = desc.get("origin") or {}
     links = []
     repo = repository_url(o)
@@ -166,12 +166,18 @@ def sources_html(refs: list[str], base: str) -> str:
     items = []
     for s in sources_of(refs):
         if s.kind == "page":
-            items += [_page_row_html(s.table, k) for k in s.keys]
+            rows = [k for k in s.keys if k != "*"]
+            items += [_page_row_html(s.table, k) for k in rows]
+            if "*" in s.keys:  # a whole page table read as a frame
+                items.append(_dataset_html(s.table, ("*",), base))
         elif s.kind == "dataset":
             items.append(_dataset_html(s.table, s.keys, base))
         elif s.kind == "paper":
             what = " and ".join({"references": "its reference list", "text": "its text"}.get(k, k) for k in s.keys)
-            items.append(f"<li>The paper itself: {html.escape(what)} (<code>paper/paper.txt</code>)</li>")
+            items.append(
+                f"<li>The paper itself ({_link(base + 'chapters/bibliography.html', 'Yu Ya')}): {html.escape(what)} "
+                "(<code>paper/paper.txt</code>)</li>"
+            )
         else:
             label = "the statement of" if s.table == "claims" else "the recorded verdict of"
             ids = ", ".join(_claim_link(k, base) for k in s.keys)
@@ -187,12 +193,47 @@ def stated_text(c: Claim) -> str:
 
 
 def gap_text(r: dict[str, Any]) -> str:
+    """The gap in words: percent and last-digit units; for a year, rank or count, the difference."""
     pct, units = r.get("gap_percent"), r.get("gap_units")
     if pct is None or units is None:
         return ""
     if pct == 0 and units == 0:
+        if r.get("comparator") in (">", "<"):
+            return "none: the bound holds"
         return "none: the recomputation lies within the printed figure's rounding band"
+    if r.get("unit") in ledger.EXACT_UNITS:
+        return f"{units:+.0f} ({r['unit']}, exact)"
     return f"{pct:+.2f} % of the printed figure ({units:+.1f} units of its last digit)"
+
+
+def gap_short(r: dict[str, Any]) -> str:
+    """The gap for a table cell: percent, or the difference for a year, rank or count."""
+    pct, units = r.get("gap_percent"), r.get("gap_units")
+    if pct is None or units is None:
+        return ""
+    if pct == 0 and units == 0:
+        return "0"
+    if r.get("unit") in ledger.EXACT_UNITS:
+        return f"{units:+.0f} {r['unit']}"
+    return f"{pct:+.2f} %"
+
+
+def revision_text(claim_id: str, r: dict[str, Any], base: str) -> str:
+    """What the revised-data rule found for this claim, or for the claim it served as evidence."""
+    n = r.get("revision_neighbour")
+    if n:
+        verdict = results()[n]["verdict"]
+        outcome = "applies" if r.get("revised_data") else "does not apply"
+        return (
+            f"the rule {outcome}: the same method gives the neighbouring year's figure, {_claim_link(n, base)}, "
+            f"{html.escape(verdict)}"
+        )
+    users = sorted(cid for cid, other in results().items() if other.get("revision_neighbour") == claim_id)
+    if users:
+        return "this check is the neighbouring-year evidence of the rule for " + ", ".join(
+            _claim_link(u, base) for u in users
+        )
+    return ""
 
 
 def badge(kind: str, value: str) -> str:
@@ -236,6 +277,9 @@ def card_html(claim_id: str, base: str, page: str) -> str:
         facts.append(("Reason", tag + html.escape(c.reason)))
     if r.get("note"):
         facts.append(("Note", html.escape(r["note"])))
+    rule = revision_text(claim_id, r, base)
+    if rule:
+        facts.append(("Revised data", rule))
     flag = ""
     if r.get("revised_data"):
         flag = (

@@ -9,6 +9,8 @@ Directives (used in the chapters' Markdown cells and in ``intro.md``):
 ``{claims-table}``
     the filterable, sortable table of claims; ``:notebook: s2_1_trade_pattern`` limits it to
     one chapter; ``:downloads:`` adds links to the ledger with results as CSV and JSON.
+``{provenance-list}``
+    every raw table's origin with links, the claims that read it, and its page rows.
 ``{revision-rule}``
     the revised-data rule (:data:`dtbook.core.judge.REVISION_RULE`).
 ``{verdict-overview}``
@@ -59,9 +61,7 @@ class ClaimDirective(SphinxDirective):
         section += nodes.title(text=f"{cid} · {claim.subject}")
         self.state.document.note_explicit_target(section, section)  # {ref}`claim-s21-02` resolves here
         section["ids"] = [anchor]
-        index = addnodes.index(
-            entries=[("single", f"{cid} ({claim.subject})", anchor, "", None)], inline=False
-        )
+        index = addnodes.index(entries=[("single", f"{cid} ({claim.subject})", anchor, "", None)], inline=False)
         section += index
         section += nodes.raw("", card, format="html")
         self.env.note_dependency(str(Path("data") / "claims.csv"))
@@ -87,6 +87,15 @@ class VerdictOverviewDirective(SphinxDirective):
         from dtbook.site import tables_html
 
         return [nodes.raw("", tables_html.overview(_base(self.env.docname)), format="html")]
+
+
+class ProvenanceListDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from dtbook.site import tables_html
+
+        return [nodes.raw("", tables_html.provenance_list(_base(self.env.docname)), format="html")]
 
 
 class RevisionRuleDirective(SphinxDirective):
@@ -132,6 +141,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("claims-table", ClaimsTableDirective)
     app.add_directive("verdict-overview", VerdictOverviewDirective)
     app.add_directive("revision-rule", RevisionRuleDirective)
+    app.add_directive("provenance-list", ProvenanceListDirective)
     app.connect("builder-inited", _static_path)
     app.add_css_file("dtbook.css")
     app.add_js_file("dtbook.js")

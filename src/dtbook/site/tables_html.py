@@ -118,7 +118,7 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
             ("quote", "the paper says"),
             ("stated", "stated"),
             ("recomputed", "recomputed"),
-            ("gap", "gap %"),
+            ("gap", "gap"),
             ("verdict", "verdict"),
             ("evidence", "evidence"),
         )
@@ -126,7 +126,7 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
     body = []
     for r in rows:
         c = cards.claims()[r["id"]]
-        gap = "" if r["gap_percent"] is None else f"{r['gap_percent']:+.2f}"
+        gap = cards.gap_short(r)
         body.append(
             f"<tr class='verdict-{r['verdict']}' data-verdict='{r['verdict']}' data-evidence='{r['evidence']}' "
             f"data-section='{_top(r['section'])}'>"
@@ -135,7 +135,7 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
             f"<td data-label='the paper says'>{html.escape(cards.display_quote(r['quote']))}</td>"
             f"<td data-label='stated'>{html.escape(cards.stated_text(c))}</td>"
             f"<td data-label='recomputed'>{html.escape(r['recomputed'])}</td>"
-            f"<td data-label='gap %'>{gap}</td>"
+            f"<td data-label='gap'>{gap}</td>"
             f"<td data-label='verdict'>{cards.badge('verdict', r['verdict'])}"
             f"{' ' + cards.badge('flag', 'revised data') if r['revised_data'] else ''}</td>"
             f"<td data-label='evidence'>{cards.badge('grade', r['evidence'])}</td></tr>"
@@ -167,9 +167,7 @@ FINDINGS_RULE = (
 
 def findings(n: int = 5) -> list[dict[str, Any]]:
     bad = [r for r in records() if r["verdict"] == "contradicted"]
-    numeric = sorted(
-        (r for r in bad if r["gap_percent"] not in (None, 0)), key=lambda r: -abs(float(r["gap_percent"]))
-    )
+    numeric = sorted((r for r in bad if r["gap_percent"] not in (None, 0)), key=lambda r: -abs(float(r["gap_percent"])))
     picked = numeric[:3]
     series = [r for r in bad if r["reason_tag"] in ("wrong-year", "different-series") and r not in picked]
     picked += series[: n - len(picked)]
@@ -200,11 +198,13 @@ def overview(base: str) -> str:
     found = "".join(
         f"<li><a href='{base}{r['url']}'>{r['id']}</a> {cards.badge('grade', r['evidence'])} "
         f"{html.escape(cards.display_quote(r['quote']))} <em>Recomputed: {html.escape(r['recomputed'])}</em>"
-        + (f" (gap {float(r['gap_percent']):+.1f} %)" if r["gap_percent"] not in (None, 0) else "")
+        + (f" (gap {cards.gap_short(r)})" if r["gap_percent"] not in (None, 0) else "")
         + "</li>"
         for r in findings()
     )
-    grade_words = "".join(f"<dt>{cards.badge('grade', g)}</dt><dd>{html.escape(evidence.MEANING[g])}</dd>" for g in evidence.GRADES)
+    grade_words = "".join(
+        f"<dt>{cards.badge('grade', g)}</dt><dd>{html.escape(evidence.MEANING[g])}</dd>" for g in evidence.GRADES
+    )
     return (
         "<div class='verdict-overview'>"
         f"<p class='overview-lead'>The book audits <strong>{total}</strong> claims of the paper: {verdict_line}. "
@@ -228,7 +228,12 @@ def _csv_text(rows: list[dict[str, Any]]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([c[0] for c in COLUMNS])
     for r in rows:
-        w.writerow(["" if r[k] is None else ("true" if r[k] is True else "false" if r[k] is False else r[k]) for k, _, _ in COLUMNS])
+        w.writerow(
+            [
+                "" if r[k] is None else ("true" if r[k] is True else "false" if r[k] is False else r[k])
+                for k, _, _ in COLUMNS
+            ]
+        )
     return buf.getvalue()
 
 
@@ -252,3 +257,70 @@ def write_downloads(folder: Path) -> None:
     (folder / f"{DOWNLOAD}.csv").write_text(_csv_text(rows), encoding="utf-8")
     (folder / f"{DOWNLOAD}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (folder / f"{DOWNLOAD}.resource.json").write_text(json.dumps(descriptor(), indent=1) + "\n", encoding="utf-8")
+
+
+def _claims_by_table() -> dict[str, set[str]]:
+    users: dict[str, set[str]] = {}
+    for r in records():
+        for ref in r["sources"].split("; ") if r["sources"] else []:
+            users.setdefault(evidence.table_of(ref), set()).add(r["id"])
+    return users
+
+
+def provenance_list(base: str) -> str:
+    """One block per raw table: its origin with links, the claims that read it, and for a table
+    transcribed from pages every row with its page, status, the producer's own URL and the page's words."""
+    from dtbook.data.paths import RAW
+    from dtbook.data.provenance import read_descriptor, repository_url
+
+    users = _claims_by_table()
+    blocks = []
+    for desc_path in sorted(RAW.glob("*.resource.yaml")):
+        d = read_descriptor(desc_path)
+        name = str(d.get("name", desc_path.stem))
+        o = d.get("origin") or {}
+        links = []
+        repo = repository_url(o)
+        if repo:
+            commit = str(o.get("commit", ""))[:10]
+            links.append(cards._link(repo, f"{o['repository']} {o.get('repository_path', '')} @ {commit}"))
+        if o.get("url_main"):
+            links.append(cards._link(str(o["url_main"]), "producer's page"))
+        claim_ids = sorted(
+            users.get(name, set()),
+            key=lambda c: [int(p) if p.isdigit() else p for p in c[1:].replace("-", " ").split()],
+        )
+        claims_html = (
+            ", ".join(cards._claim_link(c, base) for c in claim_ids)
+            if claim_ids
+            else "none directly (context, cross-checks or figures)"
+        )
+        lic = (o.get("license") or {}).get("name", "")
+        meta = (
+            f"<dl class='prov-facts'><dt>Producer</dt><dd>{html.escape(str(o.get('producer', '')))}</dd>"
+            f"<dt>Origin</dt><dd>{' · '.join(links) or 'one page per row (below)'}</dd>"
+            f"<dt>Status</dt><dd><span class='page-status page-{html.escape(str(o.get('status', '')))}'>"
+            f"{html.escape(str(o.get('status', '')))}</span></dd>"
+            f"<dt>Licence</dt><dd>{html.escape(str(lic))}</dd>"
+            f"<dt>Published</dt><dd>{html.escape(str(o.get('date_published', '') or 'see each row'))}</dd>"
+            f"<dt>Accessed</dt><dd>{html.escape(str(o.get('date_accessed', '')))}</dd>"
+            f"<dt>Claims</dt><dd>{claims_html}</dd></dl>"
+        )
+        rows_html = ""
+        if str(o.get("status")) == "compilation":
+            rows = cards.table_rows(name)
+            statuses = Counter(r.get("page_status", "") for r in rows.values())
+            with_official = sum(1 for r in rows.values() if r.get("official_url"))
+            items = "".join(cards._page_row_html(name, k) for k in rows)
+            summary = (
+                f"{len(rows)} page rows: "
+                + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items()))
+                + f"; {with_official} with the producer's own URL"
+            )
+            rows_html = f"<details class='prov-rows'><summary>{html.escape(summary)}</summary><ul class='claim-sources'>{items}</ul></details>"
+        blocks.append(
+            f"<div class='provenance claim-card' id='table-{html.escape(name)}'>"
+            f"<p><strong><code>{html.escape(name)}</code></strong>: {html.escape(str(d.get('title', '')))}</p>"
+            f"{meta}{rows_html}</div>"
+        )
+    return "".join(blocks)
