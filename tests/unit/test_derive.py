@@ -1,6 +1,7 @@
 """Derived quantities of ``dtbook.core.derive``: each returns the range its (rounded) inputs allow."""
 
 import math
+import re
 from fractions import Fraction as F
 
 import pytest
@@ -8,6 +9,11 @@ import pytest
 from dtbook.core.derive import cagr, difference, growth, multiple, rank_of, ratio, share
 from dtbook.core.interval import Interval
 from dtbook.core.judge import judge
+
+
+def exactly(message: str) -> str:
+    """A ``pytest.raises`` pattern for this whole message and nothing more (so a reworded one fails)."""
+    return "^" + re.escape(message) + "$"
 
 
 def ends(x: Interval) -> tuple[F, F]:
@@ -99,7 +105,7 @@ def test_cagr_of_rounded_inputs_spans_their_range():
 
 @pytest.mark.parametrize("years", [0, -1])
 def test_cagr_needs_a_positive_number_of_years(years):
-    with pytest.raises(ValueError, match="years must be positive"):
+    with pytest.raises(ValueError, match=exactly("years must be positive")):
         cagr(121, 100, years)
 
 
@@ -130,5 +136,5 @@ def test_rank_of_skips_missing_values():
 @pytest.mark.parametrize("key", ["none", "nan", "absent"])
 def test_rank_of_a_missing_value_is_an_error(key):
     values = {"none": None, "nan": math.nan, "b": 2.0}
-    with pytest.raises(KeyError, match=f"{key} has no value to rank"):
+    with pytest.raises(KeyError, match=exactly(f"'{key} has no value to rank'")):
         rank_of(values, key)  # type: ignore[arg-type]

@@ -6,11 +6,17 @@ from) are the union of the operands' refs.
 """
 
 import math
+import re
 from fractions import Fraction as F
 
 import pytest
 
 from dtbook.core.interval import Interval, NotANumber, decimals, half_unit
+
+
+def exactly(message: str) -> str:
+    """A ``pytest.raises`` pattern for this whole message and nothing more (so a reworded one fails)."""
+    return "^" + re.escape(message) + "$"
 
 
 def iv(lo, hi, *refs: str) -> Interval:
@@ -53,25 +59,19 @@ def test_decimals_and_half_unit():
 
 @pytest.mark.parametrize("text", ["1,205", "abc", "", "8.4%", "1 205", "nan", "inf", "--1"])
 def test_non_numbers_are_refused_naming_the_text(text):
-    with pytest.raises(NotANumber, match=f"not a number: '{re_escape(text)}'"):
+    with pytest.raises(NotANumber, match=exactly(f"not a number: {text!r}")):
         decimals(text)
-    with pytest.raises(NotANumber, match=f"not a number: '{re_escape(text)}'"):
+    with pytest.raises(NotANumber, match=exactly(f"not a number: {text!r}")):
         Interval.printed(text)
-    with pytest.raises(NotANumber, match=f"not a number: '{re_escape(text)}'"):
+    with pytest.raises(NotANumber, match=exactly(f"not a number: {text!r}")):
         Interval.exact(text)
-
-
-def re_escape(text: str) -> str:
-    import re
-
-    return re.escape(text)
 
 
 # -- construction --------------------------------------------------------------------------------------
 
 
 def test_interval_rejects_empty_but_accepts_a_point():
-    with pytest.raises(ValueError, match=r"empty interval \[2, 1\]"):
+    with pytest.raises(ValueError, match=exactly("empty interval [2, 1]")):
         Interval(F(2), F(1))
     assert ends(Interval(F(1), F(1))) == (1, 1)
 
@@ -89,14 +89,14 @@ def test_exact_from_every_number_type():
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
 def test_exact_refuses_non_finite_floats(bad):
-    with pytest.raises(ValueError, match="not a finite number"):
+    with pytest.raises(ValueError, match=exactly(f"not a finite number: {bad!r}")):
         Interval.exact(bad)
 
 
 def test_arithmetic_refuses_what_is_not_a_number():
-    with pytest.raises(TypeError, match="cannot use str as a number"):
+    with pytest.raises(TypeError, match=exactly("cannot use str as a number")):
         Interval.exact(1) + "1"  # type: ignore[operator]
-    with pytest.raises(TypeError, match="cannot use NoneType as a number"):
+    with pytest.raises(TypeError, match=exactly("cannot use NoneType as a number")):
         Interval.exact(1).contains(None)  # type: ignore[arg-type]
 
 
@@ -105,7 +105,7 @@ def test_hull_spans_all_and_unites_refs():
     assert ends(h) == (-1, 7)  # smallest lo (second item), largest hi (third item)
     assert h.refs == frozenset({"a", "b", "c"})
     assert ends(Interval.hull([iv(1, 2)])) == (1, 2)
-    with pytest.raises(ValueError, match="hull of nothing"):
+    with pytest.raises(ValueError, match=exactly("hull of nothing")):
         Interval.hull([])
 
 
@@ -228,9 +228,9 @@ def test_reversed_division():
 @pytest.mark.parametrize("divisor", [(-1, 1), (0, 1), (-1, 0), (0, 0)])
 def test_division_by_an_interval_containing_zero_is_an_error(divisor):
     lo, hi = divisor
-    with pytest.raises(ZeroDivisionError, match=rf"division by an interval containing zero: \[{lo}, {hi}\]"):
+    with pytest.raises(ZeroDivisionError, match=exactly(f"division by an interval containing zero: [{lo}, {hi}]")):
         iv(1, 2) / iv(lo, hi)
-    with pytest.raises(ZeroDivisionError, match="containing zero"):
+    with pytest.raises(ZeroDivisionError, match=exactly(f"division by an interval containing zero: [{lo}, {hi}]")):
         1 / iv(lo, hi)
 
 
@@ -268,7 +268,7 @@ def test_pow():
 
 @pytest.mark.parametrize("bad", [(0, 1), (-1, 1), (-2, -1)])
 def test_pow_needs_a_positive_interval(bad):
-    with pytest.raises(ValueError, match="pow needs a positive interval"):
+    with pytest.raises(ValueError, match=exactly("pow needs a positive interval")):
         iv(*bad).pow(2)
 
 

@@ -6,12 +6,19 @@ recomputed interval touches that band, *inconsistent* when it touches the band w
 further unit u each side, *contradicted* beyond. "About" (``~``) widens the band by u/2 each side.
 """
 
+import re
 from fractions import Fraction as F
 
 import pytest
 
 from dtbook.core.interval import Interval
 from dtbook.core.judge import Judgement, judge, judge_fact, relative_gap, stated_band
+
+
+def exactly(message: str) -> str:
+    """A ``pytest.raises`` pattern for this whole message and nothing more (so a reworded one fails)."""
+    return "^" + re.escape(message) + "$"
+
 
 #: a hair: far smaller than any printed unit used below, so "edge - HAIR" is just outside
 HAIR = F(1, 10**9)
@@ -90,6 +97,7 @@ def test_equals_rules_and_bands_are_recorded():
     assert judge("8.4", "=", point("8.3")).rule == "within one unit of the last printed digit"
     assert judge("8.4", "=", point("8.3")).band == Interval(F("8.35"), F("8.45"))  # the band, not the slip band
     assert judge("8.4", "=", point("9")).rule == "beyond one unit of the last printed digit"
+    assert judge("8.4", "=", point("9")).band == Interval(F("8.35"), F("8.45"))
 
 
 # -- "~" ("about 10"): band [9.5, 10.5] widened by u/2 = 0.5 each side -> [9, 11]; slip [8, 12] ----
@@ -217,7 +225,7 @@ def test_facts():
 
 @pytest.mark.parametrize("comparator", ["fact", "", "==", "about"])
 def test_a_comparator_without_a_number_rule_is_refused(comparator):
-    with pytest.raises(ValueError, match=f"comparator '{comparator}' needs a fact check, not a number"):
+    with pytest.raises(ValueError, match=exactly(f"comparator {comparator!r} needs a fact check, not a number")):
         judge("1", comparator, point("1"))
 
 

@@ -50,11 +50,6 @@ def log_linear_growth(years: Sequence[float], values: Sequence[float]) -> Slope:
     return Slope(s.n, f(s.slope), f(s.lo), f(s.hi), s.p)
 
 
-def yoy_growth(values: Sequence[float]) -> list[float]:
-    v = np.asarray(values, dtype=float)
-    return [float(x) for x in (v[1:] / v[:-1] - 1) * 100]
-
-
 def rises(levels: Sequence[Interval]) -> bool:
     """Every level above the previous one, whatever the rounding of the printed figures
     (each interval lies wholly above the one before)."""
