@@ -115,10 +115,8 @@ class Interval:
         return self.lo <= other.hi and other.lo <= self.hi
 
     def distance(self, other: Interval) -> Fraction:
-        """Gap between two intervals (0 when they overlap)."""
-        if self.overlaps(other):
-            return Fraction(0)
-        return other.lo - self.hi if self.hi < other.lo else self.lo - other.hi
+        """Gap between two intervals (0 when they overlap): at most one of the two differences is positive."""
+        return max(other.lo - self.hi, self.lo - other.hi, Fraction(0))
 
     # -- arithmetic ---------------------------------------------------------------------------
     @staticmethod
