@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export SOURCE_DATE_EPOCH := 1700000000
 
-.PHONY: book execute test pdf lock env clean bench
+.PHONY: book execute test pdf lock env clean bench mutate
 
 book: $(READY)                 ## verify every claim, then build the HTML book into _build/html
 	$(BIN)/python -m dtbook.site.build
@@ -26,6 +26,11 @@ pdf: $(READY)                  ## the whole book as one PDF (_build/book.pdf)
 
 bench: $(READY)                ## timing of clean / plain / floor / nochange / onetable builds
 	$(BIN)/python scripts/bench.py
+
+mutate: $(READY)               ## mutation testing of the engine (src/dtbook/core) by tests/unit, one worker; score per module
+	rm -rf mutants && mkdir mutants
+	$(BIN)/mutmut run --max-children 1 > mutants/run.log 2>&1 || { tail -n 30 mutants/run.log; exit 1; }
+	$(BIN)/python scripts/mutation_score.py
 
 env: $(READY)
 

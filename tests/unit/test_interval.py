@@ -263,6 +263,7 @@ def test_pow():
     assert sq.refs == frozenset({"a"})
     assert ends(iv(1, 4).pow(-0.5)) == (down(0.5), up(1.0))  # decreasing: 4**-0.5 = 0.5 is the low end
     assert ends(iv(1, 4).pow(0.5)) == (down(1.0), up(2.0))
+    assert ends(iv(2, 3).pow(0)) == (down(1.0), up(1.0))  # constant: either direction gives the same
     assert ends(iv(F(1, 10**9), 1).pow(1)) == (down(1e-9), up(1.0))  # the smallest positive lo is allowed
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -156,7 +156,7 @@ class Interval:
     def __rtruediv__(self, other: Number) -> Interval:
         return self._coerce(other) / self
 
-    def monotone(self, fn, increasing: bool = True) -> Interval:  # type: ignore[no-untyped-def]
+    def monotone(self, fn: Callable[[float], float], increasing: bool = True) -> Interval:
         """Apply a monotone float function; endpoints widened outward by one ulp."""
         a, b = fn(float(self.lo)), fn(float(self.hi))
         lo, hi = (a, b) if increasing else (b, a)
