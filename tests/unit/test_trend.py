@@ -63,9 +63,10 @@ def test_ols_slope_matches_the_hand_computation_at_95_percent():
 
 
 def test_ols_slope_interval_is_95_not_90_percent():
-    s = ols_slope(X, Y)
-    t90 = t_quantile_df2(0.90)
-    assert s.hi - s.lo > 2 * t90 * SE * 1.4  # the 95 % half-width is 4.303/2.920 = 1.47 times the 90 % one
+    half_width = (ols_slope(X, Y).hi - ols_slope(X, Y).lo) / 2
+    assert close(half_width, t_quantile_df2(0.95) * SE)  # 4.303 * 0.1414 = 0.6085
+    assert not close(half_width, t_quantile_df2(0.90) * SE)  # 2.920 * 0.1414 = 0.4129
+    assert not close(half_width, t_quantile_df2(0.99) * SE)  # 9.925 * 0.1414 = 1.4036
 
 
 def test_ols_slope_takes_any_real_numbers():
