@@ -173,3 +173,23 @@ def test_claim_ids_are_in_the_index(html):
     text = soup(html / "genindex.html").get_text(" ")
     missing = [cid for cid in ledger.load() if cid not in text]
     assert missing == []
+
+
+def test_revised_data_rule_is_on_the_landing_page_and_on_the_cards_it_was_tested_on(html, results):
+    from dtbook.core.judge import REVISION_RULE
+
+    landing = " ".join(soup(html / "intro.html").get_text(" ").split())
+    for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):  # smart quotes
+        landing = landing.replace(curly, straight)
+    assert " ".join(REVISION_RULE.split()) in landing
+    tested = {cid: r for cid, r in results.items() if r.get("revision_neighbour")}
+    assert tested, "the rule was tested on no claim"
+    for cid, r in tested.items():
+        neighbour = results[r["revision_neighbour"]]
+        assert r["revised_data"] == (r["verdict"] != "reproduced" and neighbour["verdict"] == "reproduced")
+        page = soup(html / "chapters" / f"{r['notebook']}.html")
+        card = page.select_one(f"[data-claim='{cid}']")
+        assert "Revised data" in card.get_text(" ")
+        assert bool(card.select(".flag-badge")) == r["revised_data"]
+        other = page.select_one(f"[data-claim='{neighbour['id']}']")
+        assert f"evidence of the rule for {cid}" in " ".join(other.get_text(" ").split())

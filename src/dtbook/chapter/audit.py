@@ -66,6 +66,7 @@ class Result:
     gap_percent: float | None = None
     gap_units: float | None = None
     revised_data: bool = False
+    revision_neighbour: str = ""  # the neighbouring-year claim the revised-data rule was tested on
     note: str = ""
 
     @property
@@ -153,6 +154,7 @@ class Auditor:
         note: str,
         uses: Uses = None,
         revised: bool = False,
+        neighbour: str = "",
     ) -> Result:
         if c.id in self.results:
             raise GateError(f"{c.id}: checked twice in {self.notebook}; one check per ledger row")
@@ -180,6 +182,7 @@ class Auditor:
             gap_percent=pct,
             gap_units=units,
             revised_data=revised,
+            revision_neighbour=neighbour,
             note=note,
         )
         self.results[c.id] = r
@@ -199,20 +202,23 @@ class Auditor:
         shown: str | None = None,
         uses: Uses = None,
         other_vintage: Interval | None = None,
-        neighbour_reproduced: bool = False,
+        neighbour: str = "",
     ) -> None:
         """Judge a recomputed number against the ledger's printed figure.
 
-        ``other_vintage`` (another release of the same series) and ``neighbour_reproduced`` (the
-        same method reproduces the neighbouring year's printed figure exactly) feed the revised-data
-        rule (:func:`dtbook.core.judge.revision_explains`); the verdict itself is not changed.
+        ``other_vintage`` (another release of the same series) and ``neighbour`` (the id of the
+        neighbouring year's claim, already checked in this notebook by the same method) feed the
+        revised-data rule (:func:`dtbook.core.judge.revision_explains`); the verdict is not changed.
         """
         c = self.claim(claim_id)
         if unit != c.unit:
             raise GateError(f"{c.id}: recomputed in {unit!r} but the ledger states {c.unit!r}")
+        if neighbour and neighbour not in self.results:
+            raise GateError(f"{c.id}: neighbouring-year claim {neighbour} must be checked first, in {self.notebook}")
         j = judge(c.stated, c.comparator, recomputed, exact=c.exact)
-        revised = revision_explains(j, c.stated, c.comparator, other_vintage, neighbour_reproduced, exact=c.exact)
-        self._record(c, j, shown or recomputed.fmt(digits), recomputed, note, uses, revised)
+        neighbour_ok = bool(neighbour) and self.results[neighbour].verdict == "reproduced"
+        revised = revision_explains(j, c.stated, c.comparator, other_vintage, neighbour_ok, exact=c.exact)
+        self._record(c, j, shown or recomputed.fmt(digits), recomputed, note, uses, revised, neighbour)
 
     def fact(
         self,

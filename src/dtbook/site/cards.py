@@ -218,6 +218,24 @@ def gap_short(r: dict[str, Any]) -> str:
     return f"{pct:+.2f} %"
 
 
+def revision_text(claim_id: str, r: dict[str, Any], base: str) -> str:
+    """What the revised-data rule found for this claim, or for the claim it served as evidence."""
+    n = r.get("revision_neighbour")
+    if n:
+        verdict = results()[n]["verdict"]
+        outcome = "applies" if r.get("revised_data") else "does not apply"
+        return (
+            f"the rule {outcome}: the same method gives the neighbouring year's figure, {_claim_link(n, base)}, "
+            f"{html.escape(verdict)}"
+        )
+    users = sorted(cid for cid, other in results().items() if other.get("revision_neighbour") == claim_id)
+    if users:
+        return "this check is the neighbouring-year evidence of the rule for " + ", ".join(
+            _claim_link(u, base) for u in users
+        )
+    return ""
+
+
 def badge(kind: str, value: str) -> str:
     return f"<span class='dt-badge {kind}-badge {kind}-{html.escape(value)}'>{html.escape(value)}</span>"
 
@@ -259,6 +277,9 @@ def card_html(claim_id: str, base: str, page: str) -> str:
         facts.append(("Reason", tag + html.escape(c.reason)))
     if r.get("note"):
         facts.append(("Note", html.escape(r["note"])))
+    rule = revision_text(claim_id, r, base)
+    if rule:
+        facts.append(("Revised data", rule))
     flag = ""
     if r.get("revised_data"):
         flag = (
