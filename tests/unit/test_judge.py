@@ -12,7 +12,7 @@ from fractions import Fraction as F
 import pytest
 
 from dtbook.core.interval import Interval
-from dtbook.core.judge import Judgement, judge, judge_fact, relative_gap, stated_band
+from dtbook.core.judge import Gap, Judgement, gap, judge, judge_fact, relative_gap, revision_explains, stated_band
 
 
 def exactly(message: str) -> str:
@@ -243,3 +243,71 @@ def test_relative_gap():
     assert relative_gap("10", point("10.5")) == 0
     # a zero centre has no relative scale: 0 by convention
     assert relative_gap("0", point("5")) == 0
+
+
+# -- gap: signed distance to the band, in percent of the printed figure and in last-digit units ------
+
+
+def test_gap_in_percent_and_units_on_both_sides():
+    # "8.4": band [8.35, 8.45], unit 0.1. 8.6 lies 0.15 above: 0.15 / 8.4 * 100 = 25/14 %, 1.5 units
+    assert gap("8.4", "=", point("8.6")) == Gap(F(25, 14), F(3, 2))
+    # 8.2 lies 0.15 below: the same, negative
+    assert gap("8.4", "=", point("8.2")) == Gap(F(-25, 14), F(-3, 2))
+    # an interval [8.0, 8.3] lies 8.35 - 8.3 = 0.05 below: half a unit
+    assert gap("8.4", "=", Interval(F("8.0"), F("8.3"))).units == F(-1, 2)
+    assert gap("8.4", "=", point("8.45")) == Gap(F(0), F(0))  # on the band's edge
+
+
+def test_gap_follows_the_comparator_and_the_exact_flag():
+    # "about 10": band [9, 11]; 12 lies 1 above: 10 % and 1 unit (not 1.5 as for "= 10")
+    assert gap("10", "~", point("12")) == Gap(F(10), F(1))
+    assert gap("10", "=", point("12")) == Gap(F(15), F(3, 2))
+    # a rank: band [5, 5]; 7 lies 2 above: 40 %, 2 units (a rounded "5" would be [4.5, 5.5]: 1.5)
+    assert gap("5", "=", point("7"), exact=True) == Gap(F(40), F(2))
+    assert gap("5", "=", point("7")) == Gap(F(30), F(3, 2))
+
+
+def test_gap_of_a_bound_uses_the_end_that_could_satisfy_it():
+    # "more than 40000": the highest allowed value 39500 falls 500 short: -1.25 %, -500 units
+    assert gap("40000", ">", Interval(F(39000), F(39500))) == Gap(F(-5, 4), F(-500))
+    # "less than 60": the lowest allowed value 62 is 2 over: 10/3 %, 2 units
+    assert gap("60", "<", Interval(F(62), F(66))) == Gap(F(10, 3), F(2))
+    # a bound met only at its limit (39999 < v <= 40000 has no member above 40000): the distance to
+    # the values that would satisfy it is still 0, though the verdict is contradicted
+    assert gap("40000", ">", point("40000")) == Gap(F(0), F(0))
+    assert judge("40000", ">", point("40000")).verdict == "contradicted"
+
+
+def test_gap_of_a_negative_or_zero_figure():
+    # "-10": band [-10.5, -9.5], centre size 10; -12 lies 1.5 below: -15 %, -1.5 units
+    assert gap("-10", "=", point("-12")) == Gap(F(-15), F(-3, 2))
+    # "0": band [-0.5, 0.5]; 1 lies 0.5 above; no percentage of zero (0 by convention), 0.5 units
+    assert gap("0", "=", point("1")) == Gap(F(0), F(1, 2))
+
+
+# -- the revised-data rule: a flag beside a verdict that is not reproduced --------------------------
+
+
+def test_revision_rule_passes_the_exact_flag_and_defaults_to_rounded():
+    # "5" with 6 recomputed: inconsistent as a rounded figure; another vintage gives 5.4, which a
+    # rounded "5" ([4.5, 5.5]) reproduces, so the revision explains the gap
+    rounded = judge("5", "=", point("6"))
+    assert rounded.verdict == "inconsistent"
+    assert revision_explains(rounded, "5", "=", point("5.4"), False)
+    # as a rank (exact), 5.4 is not 5: the other vintage explains nothing
+    as_rank = judge("5", "=", point("6"), exact=True)
+    assert as_rank.verdict == "contradicted"
+    assert not revision_explains(as_rank, "5", "=", point("5.4"), False, exact=True)
+
+
+def test_revision_rule_passes_the_comparator():
+    # "about 10" with 12: inconsistent; a vintage at 10.8 lies inside [9, 11]
+    off = judge("10", "~", point("12"))
+    assert off.verdict == "inconsistent"
+    assert revision_explains(off, "10", "~", point("10.8"), False)
+    assert not revision_explains(judge("10", "=", point("12")), "10", "=", point("10.8"), False)
+
+
+def test_revision_rule_never_flags_a_fact_or_a_reproduced_figure():
+    assert not revision_explains(judge_fact(False), "", "fact", None, True)  # a fact has no band
+    assert not revision_explains(judge("8.4", "=", point("8.4")), "8.4", "=", point("8.4"), True)
