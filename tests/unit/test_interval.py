@@ -100,6 +100,15 @@ def test_arithmetic_refuses_what_is_not_a_number():
         Interval.exact(1).contains(None)  # type: ignore[arg-type]
 
 
+def test_with_refs_adds_inputs_and_keeps_the_ends():
+    x = iv(1, 2, "a")
+    y = x.with_refs("b", "c")
+    assert ends(y) == (1, 2)
+    assert y.refs == frozenset({"a", "b", "c"})
+    assert x.refs == frozenset({"a"})  # the original is unchanged
+    assert x.with_refs().refs == frozenset({"a"})
+
+
 def test_hull_spans_all_and_unites_refs():
     h = Interval.hull([iv(2, 3, "a"), iv(-1, 0, "b"), iv(5, 7, "c"), iv(4, 6)])
     assert ends(h) == (-1, 7)  # smallest lo (second item), largest hi (third item)

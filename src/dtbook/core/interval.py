@@ -118,6 +118,10 @@ class Interval:
         """Gap between two intervals (0 when they overlap): at most one of the two differences is positive."""
         return max(other.lo - self.hi, self.lo - other.hi, Fraction(0))
 
+    def with_refs(self, *refs: str) -> Interval:
+        """The same interval, also naming the raw cells ``refs`` as its inputs."""
+        return Interval(self.lo, self.hi, self.refs | frozenset(refs))
+
     # -- arithmetic ---------------------------------------------------------------------------
     @staticmethod
     def _coerce(x: Number) -> Interval:
