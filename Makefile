@@ -11,13 +11,24 @@ export MPLBACKEND := Agg
 # dates in the book (footer year, status page) are the last commit's, so two builds of one commit agree
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
 
-.PHONY: book execute test claim pdf lock env clean bench mutate
+.PHONY: help book execute check lint test claim pdf lock env clean bench mutate
+
+help:                          ## list the targets with what each does
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## (.*)/\1\t\2/' | expand -t 12
 
 book: $(READY)                 ## verify every claim, then build the HTML book into _build/html
 	$(BIN)/python -m dtbook.site.build
 
 execute: $(READY)              ## verify every claim (run the notebooks that need it, gate) without HTML
 	$(BIN)/python -m dtbook.site.build --execute-only
+
+lint: $(READY)                 ## ruff (lint and format) and mypy, as configured in pyproject.toml
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+
+check: lint                    ## the fast loop (under a minute): lint, then the unit and static tests (no build)
+	$(BIN)/python -m pytest -q -m "not build" tests
 
 test: $(READY)                 ## the whole test suite: unit tests, nbval on the chapters, build checks
 	$(BIN)/python -m pytest -q
@@ -36,7 +47,7 @@ mutate: $(READY)               ## mutation testing of the engine (src/dtbook/cor
 	$(BIN)/mutmut run --max-children 1 > mutants/run.log 2>&1 || { tail -n 30 mutants/run.log; exit 1; }
 	$(BIN)/python scripts/mutation_score.py
 
-env: $(READY)
+env: $(READY)                  ## create .venv from the hash-locked requirements (once; make does it when needed)
 
 $(READY): requirements.lock tools.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -49,5 +60,5 @@ $(READY): requirements.lock tools.lock pyproject.toml
 lock:                          ## recompile requirements.lock from requirements.in (needs the network)
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
 
-clean:
+clean:                         ## remove _build (the next build starts clean)
 	rm -rf _build

@@ -15,7 +15,6 @@ Prints the peak memory (largest process RSS) of the clean build, and last:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import resource
@@ -27,9 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from dtbook.data.reads import sha256_file
 from dtbook.site.scratch import copy_project
 
-ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 JB = str(Path(PY).parent / "jupyter-book")
 EDIT_TABLE = "top500_2021_11"  # read by the infrastructure chapter only for context
@@ -80,7 +79,7 @@ def edit_table(root: Path, flip: bool) -> None:
     desc = raw / f"{EDIT_TABLE}.resource.yaml"
     text = desc.read_text(encoding="utf-8")
     start = text.index("hash: sha256:") + len("hash: sha256:")
-    digest = hashlib.sha256(csv.read_bytes()).hexdigest()
+    digest = sha256_file(csv)
     desc.write_text(text[:start] + digest + text[start + 64 :], encoding="utf-8")
 
 

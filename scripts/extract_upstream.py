@@ -33,8 +33,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-UPSTREAM = ROOT / "data" / "upstream"
+from dtbook.data.paths import RAW, UPSTREAM
 
 
 # ---------------------------------------------------------------- helpers
@@ -352,7 +351,7 @@ def build() -> dict[str, tuple[list[str], list[list[str]]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default=str(ROOT / "data" / "raw"), help="output folder (default: data/raw)")
+    ap.add_argument("--out", default=str(RAW), help="output folder (default: data/raw)")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -18,31 +18,17 @@ Run from the repository root.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw"
-UPSTREAM = ROOT / "data" / "upstream"
+from dtbook.data.paths import RAW, UPSTREAM, rel
+from dtbook.data.reads import sha256_file as sha256
 
 RAW_HASH = re.compile(r"^hash:[ \t]*['\"]?(sha256:)?([0-9a-fA-F]*)['\"]?[ \t]*$", re.M)
 UP_HASH = re.compile(r"^sha256:[ \t]*['\"]?([0-9a-fA-F]*)['\"]?[ \t]*$", re.M)
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def rel(p: Path) -> str:
-    return p.relative_to(ROOT).as_posix()
 
 
 def do_raw(desc: Path, check: bool) -> bool:

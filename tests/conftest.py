@@ -1,4 +1,6 @@
-"""Shared fixtures: a scratch copy of the project for tests that break things on purpose."""
+"""Shared fixtures (a scratch copy of the project for tests that break things on purpose) and the
+test kinds: ``unit`` for every test under tests/unit, ``static`` where a module declares it, and
+``build`` for everything else (notebooks under nbval included), so ``-m "not build"`` is the fast loop."""
 
 from __future__ import annotations
 
@@ -7,9 +9,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from dtbook.site.scratch import copy_project, tracked_files  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
+UNIT = ROOT / "tests" / "unit"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(UNIT):
+            item.add_marker(pytest.mark.unit)
+        elif item.get_closest_marker("static") is None:
+            item.add_marker(pytest.mark.build)
 
 
 def run_build(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:

@@ -3,7 +3,6 @@
 These run the real executor (`python -m dtbook.site.build --execute-only`), so they take a while.
 """
 
-import hashlib
 import json
 import re
 import shutil
@@ -14,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import copy_project, run_build
+from dtbook.data.reads import sha256_file
 
 CLAIM_TABLE = "unctad_merchandise_total"  # read by S21-02 (China's goods trade in 2013)
 
@@ -22,7 +22,7 @@ def rehash(raw: Path, name: str) -> None:
     desc_path = raw / f"{name}.resource.yaml"
     text = desc_path.read_text(encoding="utf-8")
     old = yaml.safe_load(text)["hash"]
-    new = "sha256:" + hashlib.sha256((raw / f"{name}.csv").read_bytes()).hexdigest()
+    new = "sha256:" + sha256_file(raw / f"{name}.csv")
     desc_path.write_text(text.replace(old, new), encoding="utf-8")
 
 

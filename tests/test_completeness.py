@@ -14,6 +14,9 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.static  # no build: part of `make check`
 
 ROOT = Path(__file__).resolve().parents[1]
 PAPER = ROOT / "paper" / "paper.txt"

@@ -11,6 +11,8 @@ import pytest
 from dtbook.data import ledger, reads
 from dtbook.data.errors import LedgerError
 
+pytestmark = pytest.mark.static  # no build: part of `make check`
+
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_LINE = re.compile(r"^(S\d+-\d{2}) \| stated ", re.M)
 

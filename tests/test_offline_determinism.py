@@ -6,7 +6,6 @@ which is how CI runs). A failed build afterwards must leave the last good HTML i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -18,6 +17,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, copy_project
+from dtbook.data.reads import sha256_file
 
 OFFLINE = shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0
 
@@ -32,7 +32,7 @@ def build(root: Path, offline: bool) -> subprocess.CompletedProcess[str]:
 
 
 def digest_tree(folder: Path, pattern: str) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob(pattern))}
+    return {p.name: sha256_file(p) for p in sorted(folder.glob(pattern))}
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ import yaml
 
 from dtbook.data import tables
 
+pytestmark = pytest.mark.static  # no build: part of `make check`
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 CATALOGUE = ROOT / "data" / "official_release_urls.csv"

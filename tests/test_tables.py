@@ -1,6 +1,5 @@
 """Every raw table proves itself on load; every fault stops with file, row and field."""
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -9,6 +8,9 @@ import yaml
 
 from dtbook.data import tables
 from dtbook.data.errors import DataError
+from dtbook.data.reads import sha256_file
+
+pytestmark = pytest.mark.static  # no build: part of `make check`
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -42,7 +44,7 @@ def test_upstream_files_match_their_recorded_hashes():
     for side in sorted((ROOT / "data" / "upstream").glob("*.origin.yaml")):
         o = yaml.safe_load(side.read_text(encoding="utf-8"))
         data = side.with_name(side.name.removesuffix(".origin.yaml"))
-        digest = hashlib.sha256(data.read_bytes()).hexdigest()
+        digest = sha256_file(data)
         recorded = str(o.get("sha256", "")).removeprefix("sha256:")
         assert recorded == digest, f"{data.name}: sha256 in its origin does not match the bytes"
 
@@ -64,7 +66,7 @@ def raw(tmp_path: Path) -> Path:
 def rehash(raw: Path) -> None:
     desc_path = raw / f"{NAME}.resource.yaml"
     desc = yaml.safe_load(desc_path.read_text(encoding="utf-8"))
-    desc["hash"] = "sha256:" + hashlib.sha256((raw / f"{NAME}.csv").read_bytes()).hexdigest()
+    desc["hash"] = "sha256:" + sha256_file(raw / f"{NAME}.csv")
     desc_path.write_text(yaml.safe_dump(desc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -11,7 +13,7 @@ from matplotlib.figure import Figure
 
 from dtbook.data.paths import FIGURES
 
-STYLE = {
+STYLE: dict[str, Any] = {
     "svg.hashsalt": "dtbook",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -20,16 +22,24 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+#: the palette, one name per colour; chapters take their colours from here, never as hex literals
+RED = "#c62828"  # China; a contradicted verdict; the paper's printed figure
+BLUE = "#1565c0"  # a comparison economy or a second series
+LIGHT_BLUE = "#90caf9"  # the lighter shade of a blue series (implied or earlier values)
+GREEN = "#2e7d32"  # a third series; a reproduced verdict
+PURPLE = "#6a1b9a"  # a fourth series
+AMBER = "#f9a825"  # an inconsistent verdict; a second printed figure
+GREY = "#757575"  # context; an unverifiable verdict
 VERDICT_COLOURS = {
-    "reproduced": "#2e7d32",
-    "inconsistent": "#f9a825",
-    "contradicted": "#c62828",
-    "unverifiable": "#757575",
+    "reproduced": GREEN,
+    "inconsistent": AMBER,
+    "contradicted": RED,
+    "unverifiable": GREY,
 }
 
 
 def setup() -> None:
-    plt.rcParams.update(STYLE)
+    plt.style.use(STYLE)  # the dict form: mypy knows rcParams keys as literals only
 
 
 def save(fig: Figure, name: str) -> None:

@@ -13,8 +13,8 @@ import pandas as pd
 
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger
-from dtbook.data.paths import BUILD, RAW, RESULTS, UPSTREAM, rel
-from dtbook.data.provenance import read_descriptor
+from dtbook.data.paths import RAW, RESULTS, UPSTREAM, rel
+from dtbook.data.provenance import locator, read_descriptor
 
 CLASSES = ("full", "minor issues", "partial", "not reproduced")
 #: the overall rule, stated once (the summary page prints it)
@@ -93,27 +93,6 @@ def classify(n: dict[str, int]) -> str:
     return "partial" if 4 * n["contradicted"] <= with_data else "not reproduced"
 
 
-def claims_html(df: pd.DataFrame) -> str:
-    """The table of every claim, each id linking to the chapter cell that computes it."""
-    head = (
-        "<table class='claims'><thead><tr><th>id</th><th>section</th><th>quote</th><th>stated</th>"
-        "<th>recomputed</th><th>verdict</th><th>reason</th></tr></thead><tbody>"
-    )
-    body = []
-    for r in df.itertuples():  # the ledger's order, which is the paper's reading order
-        anchor = f"{r.notebook}.html#claim-{r.id.lower()}"
-        stated = html.escape(
-            f"{'' if r.comparator in ('=', 'fact') else r.comparator + ' '}{r.stated} {r.unit}".strip()
-        )
-        reason = html.escape(f"{r.reason_tag}: {r.reason}" if r.reason_tag else "")
-        body.append(
-            f"<tr class='verdict-{r.verdict}'><td><a href='{anchor}'>{r.id}</a></td><td>{r.section}</td>"
-            f"<td>{html.escape(r.quote)}</td><td>{stated}</td><td>{html.escape(r.recomputed)}</td>"
-            f"<td><strong>{r.verdict}</strong></td><td>{reason}</td></tr>"
-        )
-    return head + "".join(body) + "</tbody></table>"
-
-
 def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataFrame:
     """Every raw table with its origin and the claims that use it.
 
@@ -128,11 +107,9 @@ def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataF
     for desc_path in sorted(raw.glob("*.resource.yaml")):
         d = read_descriptor(desc_path)
         o = d.get("origin", {})
-        where = o.get("url_main") or ""
-        if o.get("repository"):
-            where = f"{o['repository']}:{o.get('repository_path', '')}@{str(o.get('commit', ''))[:10]}" + (
-                f" (data: {where})" if where else ""
-            )
+        where = locator(o)
+        if o.get("repository") and o.get("url_main"):
+            where += f" (data: {o['url_main']})"
         rows.append(
             {
                 "table": d.get("name", desc_path.stem),
@@ -151,16 +128,17 @@ def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataF
 def provenance_html(df: pd.DataFrame) -> str:
     """One readable block per raw table (a wide table does not fit the page)."""
     blocks = []
-    for r in df.itertuples():
-        claims = html.escape(r.claims) if r.claims else "none directly (context, cross-checks or figures)"
-        origin = html.escape(r.origin)
-        if r.origin.startswith("http"):
-            origin = f"<a href='{html.escape(r.origin)}'>{origin}</a>"
+    for r in df.astype(str).to_dict("records"):
+        claims = html.escape(r["claims"]) if r["claims"] else "none directly (context, cross-checks or figures)"
+        origin = html.escape(r["origin"])
+        if r["origin"].startswith("http"):
+            origin = f"<a href='{origin}'>{origin}</a>"
+        e = {k: html.escape(v) for k, v in r.items()}
         blocks.append(
-            f"<div class='provenance' id='table-{html.escape(r.table)}'><p><strong><code>{html.escape(r.table)}</code></strong>: "
-            f"{html.escape(r.title)}<br/>Producer: {html.escape(r.producer)}<br/>Origin: {origin}<br/>"
-            f"Status: <strong>{html.escape(r.status)}</strong> · Licence: {html.escape(r.licence)} · "
-            f"Accessed: {html.escape(r.accessed)}<br/>Claims: {claims}</p></div>"
+            f"<div class='provenance' id='table-{e['table']}'><p><strong><code>{e['table']}</code></strong>: "
+            f"{e['title']}<br/>Producer: {e['producer']}<br/>Origin: {origin}<br/>"
+            f"Status: <strong>{e['status']}</strong> · Licence: {e['licence']} · "
+            f"Accessed: {e['accessed']}<br/>Claims: {claims}</p></div>"
         )
     return "\n".join(blocks)
 
@@ -184,23 +162,13 @@ def upstream_frame(upstream: Path = UPSTREAM) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def exec_times(build: Path = BUILD) -> pd.DataFrame:
-    rows = []
-    for stamp in sorted((build / "exec").glob("*.json")):
-        rec = json.loads(stamp.read_text(encoding="utf-8"))
-        rows.append({"notebook": stamp.stem, "seconds": rec.get("seconds")})
-    return pd.DataFrame(rows)
-
-
 __all__ = [
     "claims_frame",
     "counts",
     "by_section",
     "classify",
     "CLASS_RULE",
-    "claims_html",
     "provenance_frame",
     "upstream_frame",
-    "exec_times",
     "rel",
 ]

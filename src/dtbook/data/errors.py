@@ -15,7 +15,8 @@ class DataError(Exception):
             where += f", field '{field}'"
         super().__init__(f"{where}: {message}")
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]  # survive the trip from a worker process
+    def __reduce__(self) -> tuple[type[DataError], tuple[str, str, int | None, str | None]]:
+        # survive the trip from a worker process
         return (type(self), (self.file, self.message, self.row, self.field))
 
 

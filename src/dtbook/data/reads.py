@@ -43,14 +43,33 @@ def files() -> dict[str, str]:
     return dict(sorted(_FILES.items()))
 
 
+_RUN: list[int] = [0]  # cells started in this kernel, counted by IPython's pre_run_cell event
+_COUNTED: set[int] = set()  # the shells whose cells are counted
+
+
+def _next_cell(*_: object) -> None:
+    _RUN[0] += 1
+
+
 def _cell() -> int:
-    """The running cell's execution count (0 outside IPython)."""
+    """The running cell's number in this kernel (0 outside IPython).
+
+    Counted by IPython's ``pre_run_cell`` event rather than read from ``execution_count``: a
+    client that executes without storing history (nbval) leaves the execution count unchanged,
+    which would pool the rows of every cell into one.
+    """
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython is a dependency of the kernel
         return 0
     shell = get_ipython()
-    return int(getattr(shell, "execution_count", 0) or 0) if shell is not None else 0
+    if shell is None:
+        return 0
+    if id(shell) not in _COUNTED:
+        _COUNTED.add(id(shell))
+        shell.events.register("pre_run_cell", _next_cell)
+        _next_cell()  # the cell running now started before the event was registered
+    return _RUN[0]
 
 
 def record_row(ref: str) -> None:

@@ -7,11 +7,11 @@ data and re-executes exactly those when a table changes.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 import pandas as pd
 
@@ -20,7 +20,7 @@ from dtbook.data.errors import DataError
 from dtbook.data.paths import RAW, ROOT, rel
 from dtbook.data.provenance import check_origin, descriptor_path, read_descriptor
 from dtbook.data.reads import record_file as record_read
-from dtbook.data.reads import record_row, sha256_file
+from dtbook.data.reads import record_row, sha256_bytes, sha256_file
 
 
 def schema_path(desc_path: Path, desc: dict[str, Any]) -> Path | None:
@@ -85,6 +85,11 @@ def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
     raise DataError(where, f"{kind}: {note or message}{extra}", row=row, field=fieldname)
 
 
+def _line(label: Hashable) -> int:
+    """The file line of a row by its index label (the header is line 1, the first row line 2)."""
+    return int(cast(SupportsInt, label)) + 2
+
+
 @dataclass
 class Table:
     """A validated raw table: values as printed (strings), with its provenance."""
@@ -139,8 +144,7 @@ class Table:
         try:
             return Interval.printed(text, ref=self._ref(row, column))
         except NotANumber as exc:
-            line = int(row.name) + 2  # header is line 1
-            raise DataError(self.file, str(exc), row=line, field=column) from exc
+            raise DataError(self.file, str(exc), row=_line(row.name), field=column) from exc
 
     def exact(self, column: str = "value", **filters: Any) -> Interval:
         """A count, rank or ordinal printed in ``column``, as an exact number (no rounding)."""
@@ -148,15 +152,23 @@ class Table:
         try:
             return Interval.exact(str(row[column]), ref=self._ref(row, column))
         except NotANumber as exc:
-            raise DataError(self.file, str(exc), row=int(row.name) + 2, field=column) from exc
+            raise DataError(self.file, str(exc), row=_line(row.name), field=column) from exc
 
     def year(self, column: str = "value", **filters: Any) -> Interval:
         """The year of an ISO date in ``column`` (``2020-09-08`` -> 2020), as an exact interval."""
         row = self.row(**filters)
         text = str(row[column])
         if not re.match(r"^\d{4}(-\d{2}){0,2}$", text):
-            raise DataError(self.file, f"not an ISO date: {text!r}", row=int(row.name) + 2, field=column)
+            raise DataError(self.file, f"not an ISO date: {text!r}", row=_line(row.name), field=column)
         return Interval.exact(int(text[:4]), ref=self._ref(row, column))
+
+    def at(self, row_id: str, column: str = "value") -> Interval:
+        """The printed figure of one page row (a table keyed by ``row_id``), as an interval."""
+        return self.value(column, row_id=row_id)
+
+    def text(self, row_id: str, column: str = "value") -> str:
+        """The text of one page row as printed (a date, a label), recorded as read."""
+        return str(self.row(row_id=row_id)[column])
 
     def numbers(self, column: str) -> pd.Series:
         """A column as floats (for ranking and plotting; verdicts use :meth:`value`)."""
@@ -184,13 +196,13 @@ def _check_units(table: Table) -> None:
             declared = series_units.get(rec["series"])
             if declared is None:
                 raise DataError(
-                    table.file, f"series {rec['series']!r} has no declared unit", row=int(i) + 2, field="series"
+                    table.file, f"series {rec['series']!r} has no declared unit", row=_line(i), field="series"
                 )
             if rec["unit"] != str(declared):
                 raise DataError(
                     table.file,
                     f"unit {rec['unit']!r} does not match the provenance ({declared!r} for series {rec['series']!r})",
-                    row=int(i) + 2,
+                    row=_line(i),
                     field="unit",
                 )
 
@@ -219,7 +231,7 @@ def load(name: str, raw: Path = RAW) -> Table:
     digest = sha256_file(data_path)
     shared = schema_path(desc_path, desc)
     inputs = [data_path, desc_path] + ([shared] if shared else [])
-    desc_sha = hashlib.sha256("".join(sha256_file(p) for p in inputs[1:]).encode()).hexdigest()
+    desc_sha = sha256_bytes("".join(sha256_file(p) for p in inputs[1:]).encode())
     cache_key = (str(data_path), digest + desc_sha)
     if cache_key in _CACHE:
         for p in inputs:

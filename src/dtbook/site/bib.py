@@ -10,7 +10,7 @@ import re
 import sys
 
 from dtbook.data.paths import RAW, ROOT
-from dtbook.data.provenance import read_descriptor
+from dtbook.data.provenance import locator, read_descriptor
 from dtbook.site.generated import sync
 
 TARGET = ROOT / "data_sources.bib"
@@ -33,9 +33,7 @@ def entry(name: str) -> str:
     where = o.get("url_main", "")
     repo = ""
     if o.get("repository"):
-        repo = (
-            f"Obtained from {o['repository']}, {o.get('repository_path', '')}, commit {str(o.get('commit', ''))[:12]}. "
-        )
+        repo = f"Obtained from {locator(o, digits=12)}. "
     if o.get("status") == "compilation":
         repo = "Figures transcribed from the public pages named in each row. "
     note = (

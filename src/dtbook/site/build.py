@@ -322,12 +322,20 @@ def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
 
 
 def site_key(builder: str) -> str:
-    """Hash of everything Sphinx reads: pages, notebooks with their outputs, figures, config."""
+    """Hash of everything Sphinx reads: pages, notebooks with their outputs, figures, config, the
+    ledger and the accepted results (the claim cards are rendered from them), the package (its
+    Sphinx extension, styles and scripts), and the repository address the Pages build names."""
     h = hashlib.sha256(builder.encode())
-    for pattern in ("*.md", "*.yml", "*.bib", "chapters/*", "figures/*"):
-        for path in sorted(ROOT.glob(pattern)):
-            if path.is_file():
-                h.update(rel(path).encode() + b"\0" + path.read_bytes())
+    h.update(os.environ.get("DTBOOK_REPOSITORY_URL", "").encode() + b"\0")
+    files = [p for pattern in ("*.md", "*.yml", "*.bib", "chapters/*", "figures/*") for p in sorted(ROOT.glob(pattern))]
+    files += (
+        sorted(RESULTS.glob("*.json"))
+        + [LEDGER]
+        + sorted(p for p in PACKAGE.rglob("*") if "__pycache__" not in p.parts)
+    )
+    for path in files:
+        if path.is_file():
+            h.update(rel(path).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

@@ -17,6 +17,9 @@ Directives (used in the chapters' Markdown cells and in ``intro.md``):
     counts by verdict and by evidence grade, the class of the paper with its rule, and the
     findings that matter most (the landing page).
 
+Each chapter with claims gets a "Re-run this chapter" box under its title; a repository and a
+launch button appear when ``DTBOOK_REPOSITORY_URL`` is set at build time (the Pages workflow).
+
 Shims: sphinx-thebe registers its inline configuration script twice under Jupyter Book 1.0.4
 (a console error on every page), so repeated identical scripts are dropped; and the theme binds
 its sidebar toggles to the first of two ``.primary-toggle`` buttons, the hidden one
@@ -25,6 +28,7 @@ its sidebar toggles to the first of two ``.primary-toggle`` buttons, the hidden 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +65,9 @@ class ClaimDirective(SphinxDirective):
         section += nodes.title(text=f"{cid} · {claim.subject}")
         self.state.document.note_explicit_target(section, section)  # {ref}`claim-s21-02` resolves here
         section["ids"] = [anchor]
-        index = addnodes.index(entries=[("single", f"{cid} ({claim.subject})", anchor, "", None)], inline=False)
+        # the id alone is an index entry of its own, so the search page finds the claim's anchor
+        entries = [("single", cid, anchor, "", None), ("single", f"{claim.subject}; {cid}", anchor, "", None)]
+        index = addnodes.index(entries=entries, inline=False)
         section += index
         section += nodes.raw("", card, format="html")
         self.env.note_dependency(str(Path("data") / "claims.csv"))
@@ -123,6 +129,58 @@ def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, d
     context["script_files"] = unique
 
 
+def _repository(app: Any, config: Any) -> None:
+    """A repository button and a launch button when the repository's address is known at build time
+    (the Pages workflow sets ``DTBOOK_REPOSITORY_URL``); a local build names no address."""
+    url = os.environ.get("DTBOOK_REPOSITORY_URL", "").rstrip("/")
+    if not url:
+        return
+    opts = dict(config.html_theme_options or {})
+    opts.update(repository_url=url, use_repository_button=True, repository_branch="main", path_to_docs="")
+    launch = dict(opts.get("launch_buttons") or {})
+    if "github.com/" in url:
+        launch["colab_url"] = "https://colab.research.google.com"
+    opts["launch_buttons"] = launch
+    config.html_theme_options = opts
+    config.html_context = {**(config.html_context or {}), "dtbook_repository": url}
+
+
+def _rerun_box(app: Any, doctree: nodes.document) -> None:
+    """Each chapter with claims says, under its title, how to re-run it and one of its claims."""
+    from dtbook.site import cards
+
+    docname = app.env.docname
+    notebook = Path(docname).name
+    mine = [c.id for c in cards.claims().values() if c.notebook == notebook]
+    if not docname.startswith("chapters/") or not mine:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    url = os.environ.get("DTBOOK_REPOSITORY_URL", "").rstrip("/")
+    clone = f"git clone {url} && cd {url.rsplit('/', 1)[-1]}\n" if url else ""
+    text = (
+        f"{clone}make env                      # the environment, from the hash-locked lock file\n"
+        f".venv/bin/python -m pytest chapters/{notebook}.ipynb   # re-execute, compare every output\n"
+        f"make claim ID={mine[0]}             # one claim, with the rows it read"
+    )
+    box = nodes.admonition(classes=["tip", "rerun-chapter"])
+    box += nodes.title(text="Re-run this chapter")
+    box += nodes.paragraph(
+        text=(
+            "From a clone of the repository, with Python 3.11, pip, git and make. The notebook imports the "
+            "project's package and reads its data folder, so it runs inside the repository, not on its own."
+        )
+    )
+    box += nodes.literal_block(text, text, language="sh")
+    index = 1 if len(section.children) > 1 else len(section.children)
+    for i, child in enumerate(section.children):
+        if isinstance(child, nodes.paragraph):
+            index = i + 1
+            break
+    section.insert(index, box)
+
+
 def _static_path(app: Any) -> None:
     app.config.html_static_path.append(str(STATIC))
 
@@ -143,6 +201,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("revision-rule", RevisionRuleDirective)
     app.add_directive("provenance-list", ProvenanceListDirective)
     app.connect("builder-inited", _static_path)
+    app.connect("config-inited", _repository)
+    app.connect("doctree-read", _rerun_box)
     app.add_css_file("dtbook.css")
     app.add_js_file("dtbook.js")
     app.connect("html-page-context", _dedupe_scripts, priority=900)

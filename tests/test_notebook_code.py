@@ -1,0 +1,84 @@
+"""The chapters' code: helpers live in the package, each defined once.
+
+- **one definition**: a function (``def`` or a name bound to a ``lambda``) is defined in at most one
+  notebook, and never under the name of a function the package already defines (``src/dtbook``),
+  nor with the body of one. A helper two chapters need goes into the package
+  (``dtbook.chapter.periods``, ``dtbook.chapter.values``, a ``Table`` method).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytestmark = pytest.mark.static  # no build: part of `make check`
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def _cells(path: Path) -> list[tuple[str, ast.Module]]:
+    nb = nbformat.read(path, as_version=4)
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = [line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+        out.append((str(cell.get("id")), ast.parse("\n".join(lines))))
+    return out
+
+
+def _functions(tree: ast.AST) -> dict[str, ast.AST]:
+    found: dict[str, ast.AST] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found[node.name] = node
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = node.value
+    return found
+
+
+def _body(fn: ast.AST) -> str:
+    """A function's body without its docstring, as an AST dump (names and constants included)."""
+    body = fn.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) else [fn.body]
+    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
+        body = body[1:]
+    return "\n".join(ast.dump(b) for b in body)
+
+
+def _package_functions() -> dict[str, str]:
+    """Every function and method the package defines: name -> body."""
+    out: dict[str, str] = {}
+    for path in sorted((ROOT / "src" / "dtbook").rglob("*.py")):
+        for name, fn in _functions(ast.parse(path.read_text(encoding="utf-8"))).items():
+            out[name] = _body(fn)
+    return out
+
+
+def test_no_function_is_defined_in_more_than_one_notebook():
+    where: dict[str, list[str]] = {}
+    for path in CHAPTERS:
+        for _, tree in _cells(path):
+            for name in _functions(tree):
+                where.setdefault(name, []).append(path.stem)
+    twice = {name: stems for name, stems in where.items() if len(stems) > 1}
+    assert twice == {}, f"define these once, in the package: {twice}"
+
+
+def test_notebooks_define_no_helper_the_package_has():
+    package = _package_functions()
+    bodies = {body: name for name, body in package.items() if body}
+    clash = []
+    for path in CHAPTERS:
+        for cid, tree in _cells(path):
+            for name, fn in _functions(tree).items():
+                if name in package:
+                    clash.append(f"{path.stem} {cid}: {name} (the package defines it)")
+                elif _body(fn) in bodies:
+                    clash.append(f"{path.stem} {cid}: {name} (the body of dtbook's {bodies[_body(fn)]})")
+    assert clash == [], "\n".join(clash)

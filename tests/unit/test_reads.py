@@ -1,0 +1,29 @@
+"""Rows read are recorded per cell, also when the client stores no history (nbval)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dtbook.data import reads
+
+
+@pytest.mark.parametrize("store_history", [True, False])
+def test_each_cell_sees_only_its_own_rows(store_history):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        reads.clear()
+        cells = [
+            "from dtbook.data import reads\nreads.record_row('t#a:value')\nfirst = reads.rows_in_cell()",
+            "reads.record_row('t#b:value')\nsecond = reads.rows_in_cell()",
+            "third = reads.rows_in_cell()",
+        ]
+        for source in cells:
+            shell.run_cell(source, store_history=store_history).raise_error()
+        assert shell.user_ns["first"] == {"t#a:value"}
+        assert shell.user_ns["second"] == {"t#b:value"}
+        assert shell.user_ns["third"] == frozenset()
+    finally:
+        InteractiveShell.clear_instance()
+        reads.clear()
