@@ -11,7 +11,7 @@ export MPLBACKEND := Agg
 # dates in the book (footer year, status page) are the last commit's, so two builds of one commit agree
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
 
-.PHONY: help book execute check lint test claim pdf lock env clean bench
+.PHONY: help book execute check lint test claim pdf lock env clean bench mutate
 
 help:                          ## list the targets with what each does
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## (.*)/\1\t\2/' | expand -t 12
@@ -41,6 +41,11 @@ pdf: $(READY)                  ## the whole book as one PDF (_build/book.pdf)
 
 bench: $(READY)                ## timing of clean / plain / floor / nochange / onetable builds
 	$(BIN)/python scripts/bench.py
+
+mutate: $(READY)               ## mutation testing of the engine (src/dtbook/core) by tests/unit, one worker; score per module
+	rm -rf mutants && mkdir mutants
+	$(BIN)/mutmut run --max-children 1 > mutants/run.log 2>&1 || { tail -n 30 mutants/run.log; exit 1; }
+	$(BIN)/python scripts/mutation_score.py
 
 env: $(READY)                  ## create .venv from the hash-locked requirements (once; make does it when needed)
 

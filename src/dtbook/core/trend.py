@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import SupportsFloat
 
 import numpy as np
 import statsmodels.api as sm
@@ -33,7 +34,7 @@ class Slope:
         )
 
 
-def ols_slope(x: Sequence[float], y: Sequence[float]) -> Slope:
+def ols_slope(x: Sequence[SupportsFloat], y: Sequence[SupportsFloat]) -> Slope:
     """OLS slope of y on x with a 95 % confidence interval."""
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(xa) < 3:
@@ -43,16 +44,11 @@ def ols_slope(x: Sequence[float], y: Sequence[float]) -> Slope:
     return Slope(len(xa), float(fit.params[1]), float(lo), float(hi), float(fit.pvalues[1]))
 
 
-def log_linear_growth(years: Sequence[float], values: Sequence[float]) -> Slope:
+def log_linear_growth(years: Sequence[SupportsFloat], values: Sequence[SupportsFloat]) -> Slope:
     """Average annual growth (percent) of a log-linear trend, with its 95 % interval."""
     s = ols_slope(years, np.log(np.asarray(values, dtype=float)))
     f = lambda b: float((np.exp(b) - 1) * 100)  # noqa: E731
     return Slope(s.n, f(s.slope), f(s.lo), f(s.hi), s.p)
-
-
-def yoy_growth(values: Sequence[float]) -> list[float]:
-    v = np.asarray(values, dtype=float)
-    return [float(x) for x in (v[1:] / v[:-1] - 1) * 100]
 
 
 def rises(levels: Sequence[Interval]) -> bool:

@@ -1,0 +1,149 @@
+"""``dtbook.chapter.audit.Auditor.finish``: a verdict that differs from the ledger, or a ledger row
+left unchecked, raises naming the claim. Run on temporary results and deps folders, with the
+notebook's ledger rows given directly (never the real ``_build`` or ledger)."""
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from dtbook.chapter import audit, evidence
+from dtbook.core.interval import Interval
+from dtbook.data.errors import GateError
+from dtbook.data.ledger import Claim
+
+NB = "s9_unit_test"
+
+
+def claim(cid: str, verdict: str, stated: str = "8.4", comparator: str = "=") -> Claim:
+    return Claim(
+        id=cid,
+        section="9.1",
+        notebook=NB,
+        kind="share",
+        subject="a test subject",
+        quote="a quote",
+        stated=stated,
+        comparator=comparator,
+        unit="percent",
+        year="2020",
+        verdict=verdict,
+        reason_tag="" if verdict == "reproduced" else "slip",
+        reason="" if verdict == "reproduced" else "a reason",
+    )
+
+
+@pytest.fixture
+def build_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(audit, "RESULTS", tmp_path / "results")
+    monkeypatch.setattr(audit, "DEPS", tmp_path / "deps")
+    monkeypatch.setattr(audit, "rows_digest", lambda notebook: f"digest of {notebook}")
+    monkeypatch.setattr(evidence, "is_page_table", lambda name: False)  # no descriptor is read
+    return tmp_path
+
+
+def value(printed: str) -> Interval:
+    """A recomputed value with the raw cell it came from (a check must name its inputs)."""
+    return Interval.exact(printed, ref=f"table#{printed}:value")
+
+
+def auditor(monkeypatch: pytest.MonkeyPatch, *claims: Claim) -> audit.Auditor:
+    monkeypatch.setattr(audit, "for_notebook", lambda notebook: {c.id: c for c in claims if c.notebook == notebook})
+    return audit.Auditor(NB)
+
+
+def test_finish_passes_and_writes_results_when_every_verdict_agrees(build_dir, monkeypatch, capsys):
+    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "inconsistent"))
+    a.check("T-01", value("8.4"), unit="percent")  # inside [8.35, 8.45]
+    a.check("T-02", value("8.3"), unit="percent")  # within one unit below: inconsistent
+    a.finish()
+    assert capsys.readouterr().out.splitlines()[-1] == f"{NB}: 2 claims checked, all verdicts as audited"
+    written = json.loads((build_dir / "results" / f"{NB}.json").read_text())
+    assert written["notebook"] == NB
+    assert [(r["id"], r["verdict"], r["shown"]) for r in written["results"]] == [
+        ("T-01", "reproduced", "8.40"),
+        ("T-02", "inconsistent", "8.30"),
+    ]
+    deps = json.loads((build_dir / "deps" / f"{NB}.json").read_text())
+    assert deps[f"{audit.rel(audit.LEDGER)}#{NB}"] == f"digest of {NB}"  # its own ledger rows
+
+
+def test_finish_raises_naming_a_claim_whose_verdict_differs(build_dir, monkeypatch):
+    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "reproduced"))
+    a.check("T-01", value("8.4"), unit="percent")
+    a.check("T-02", value("8.3"), unit="percent")  # 8.3 is inconsistent with 8.4
+    with pytest.raises(GateError) as err:
+        a.finish()
+    assert str(err.value) == (
+        "verdicts differ from the audited ledger:\n"
+        "  T-02: stated = 8.4 percent; recomputed 8.30; ledger verdict reproduced, computed verdict inconsistent"
+    )
+
+
+def test_finish_raises_naming_an_unchecked_claim(build_dir, monkeypatch):
+    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "reproduced"))
+    a.check("T-01", value("8.4"), unit="percent")
+    with pytest.raises(GateError) as err:
+        a.finish()
+    assert (
+        str(err.value) == f"verdicts differ from the audited ledger:\n  T-02: ledger row with no check (notebook {NB})"
+    )
+
+
+def test_finish_lists_every_problem(build_dir, monkeypatch):
+    a = auditor(
+        monkeypatch, claim("T-01", "contradicted"), claim("T-03", "reproduced", "9", ">"), claim("T-02", "reproduced")
+    )
+    a.check("T-01", value("8.4"), unit="percent")  # reproduced, but the ledger says contradicted
+    a.check("T-03", value("8.4"), unit="percent")  # "more than 9": contradicted
+    with pytest.raises(GateError) as err:
+        a.finish()
+    assert str(err.value).splitlines()[1:] == [
+        "  T-01: stated = 8.4 percent; recomputed 8.40; ledger verdict contradicted, computed verdict reproduced",
+        "  T-03: stated > 9 percent; recomputed 8.40; ledger verdict reproduced, computed verdict contradicted",
+        f"  T-02: ledger row with no check (notebook {NB})",
+    ]
+
+
+def test_a_notebook_with_no_claims_finishes(build_dir, monkeypatch, capsys):
+    auditor(monkeypatch).finish()
+    assert capsys.readouterr().out.strip() == f"{NB}: 0 claims checked, all verdicts as audited"
+
+
+# -- audit.mismatches: the one comparison of recorded results with the ledger ----------------------------
+
+
+def recorded(cid: str, verdict: str, shown: str = "8.40") -> dict:
+    return {"id": cid, "verdict": verdict, "shown": shown}
+
+
+def test_mismatches_none_when_every_row_is_checked_as_audited():
+    claims = {c.id: c for c in [claim("T-01", "reproduced"), claim("T-02", "contradicted")]}
+    assert audit.mismatches(NB, [recorded("T-01", "reproduced"), recorded("T-02", "contradicted")], claims) == []
+
+
+def test_mismatches_name_each_kind_of_problem():
+    other = replace(claim("T-05", "reproduced"), notebook="s9_other")
+    claims = {c.id: c for c in [claim("T-01", "reproduced"), claim("T-02", "reproduced"), other]}
+    found = audit.mismatches(
+        NB,
+        [recorded("T-01", "inconsistent", "8.30"), recorded("T-09", "reproduced"), recorded("T-05", "contradicted")],
+        claims,
+    )
+    assert found == [
+        "T-01: stated = 8.4 percent; recomputed 8.30; ledger verdict reproduced, computed verdict inconsistent",
+        "T-09: a check with no ledger row (in s9_unit_test)",
+        # in the wrong notebook: named for that; its verdict is not compared with a row it does not own
+        "T-05: checked in s9_unit_test but the ledger puts it in s9_other",
+        "T-02: ledger row with no check (notebook s9_unit_test)",
+    ]
+
+
+def test_mismatches_leave_other_notebooks_rows_alone():
+    other = replace(claim("T-05", "reproduced"), notebook="s9_other")
+    # T-05 belongs to another notebook: not this notebook's missing check
+    assert (
+        audit.mismatches(NB, [recorded("T-01", "reproduced")], {"T-01": claim("T-01", "reproduced"), "T-05": other})
+        == []
+    )
