@@ -110,9 +110,12 @@ class _Page(HTMLParser):
 
 def broken_links(site: Path) -> list[str]:
     """Internal links of the built pages that lead nowhere: a missing file, or an ``#anchor``
-    the target page does not define. External links (with a scheme) are not followed."""
+    the target page does not define. External links (with a scheme) are not followed; the
+    theme's template fragments under ``_static`` are not pages."""
     pages: dict[Path, _Page] = {}
     for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0] == "_static":
+            continue
         parser = _Page()
         parser.feed(page.read_text(encoding="utf-8", errors="replace"))
         pages[page.resolve()] = parser
