@@ -456,6 +456,11 @@ def sphinx(builder: str = "html") -> Path:
         print(f"{rel(final)} is up to date")
         return final
     aside = BUILD / "next"
+    # Sphinx re-reads only the changed sources (the doctrees are kept) but writes every page:
+    # pages it kept from a previous run would differ from a clean build's (a stylesheet that
+    # myst-nb copies only at the end of a build gets a ?v= checksum in the kept pages, not in a
+    # clean build's), and an incremental build is meant to equal a clean one byte for byte.
+    shutil.rmtree(aside / "_build" / builder, ignore_errors=True)
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
