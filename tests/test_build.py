@@ -187,3 +187,37 @@ def test_a_tampered_stored_output_is_recomputed_and_never_published(project_copy
     page = (project_copy / "_build" / "html" / "chapters" / "s2_1_trade_pattern.html").read_text(encoding="utf-8")
     assert "4.159" in page and "32.16" in page
     assert "4.158" not in page and "32.17" not in page
+
+
+def test_results_rewritten_outside_the_build_are_recomputed(project_copy):
+    """A kernel run outside the build (nbval in `make test`) on bad data leaves its results behind:
+    the stamp records the results it accepted, so the next build recomputes rather than gates them."""
+    path = project_copy / "_build" / "results" / "s2_1_trade_pattern.json"
+    good = path.read_bytes()
+    data = json.loads(good)
+    row = next(r for r in data["results"] if r["id"] == "S21-02")
+    row.update(shown="4.149", verdict="inconsistent")
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert (
+        "execute chapters/s2_1_trade_pattern.ipynb: its recorded output changed since its last execution: "
+        "_build/results/s2_1_trade_pattern.json" in out.stdout
+    ), out.stdout
+    assert path.read_bytes() == good
+
+
+def test_the_site_key_covers_accepted_results_and_the_ledger(tmp_path, monkeypatch):
+    from dtbook.site import build
+
+    results, claims = tmp_path / "results", tmp_path / "claims.csv"
+    results.mkdir()
+    (results / "s1.json").write_text('{"results": []}')
+    claims.write_text("id\n")
+    monkeypatch.setattr(build, "RESULTS", results)
+    monkeypatch.setattr(build, "LEDGER", claims)
+    first = build.site_key("html")
+    (results / "s1.json").write_text('{"results": [1]}')
+    second = build.site_key("html")
+    claims.write_text("id\nS1-01\n")
+    assert len({first, second, build.site_key("html")}) == 3

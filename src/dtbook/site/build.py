@@ -52,6 +52,7 @@ from dtbook.data.paths import (
     RESULTS,
     ROOT,
     STAGE,
+    STAGED,
     STAGED_ENV,
     rel,
     staged,
@@ -137,6 +138,9 @@ def stale_reason(nb_path: Path, env: str) -> str | None:
         return "stored outputs differ from the ones its last execution wrote"
     if rec.get("results") and not (staged("results") / f"{nb_path.stem}.json").is_file():
         return "results missing"
+    for out, digest in rec.get("outputs", {}).items():
+        if dep_digest(out) != digest:
+            return f"its recorded output changed since its last execution: {out}"
     for dep, digest in rec.get("deps", {}).items():
         if dep_digest(dep) != digest:
             return f"input changed: {dep}"
@@ -181,6 +185,7 @@ def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
                 "code": code_key(nb_path),
                 "env": env,
                 "notebook": _sha(new.encode("utf-8")),
+                "outputs": {rel(p): _sha(p.read_bytes()) for p in (results, recorded) if p.is_file()},
                 "deps": deps,
                 "seconds": round(seconds, 2),
                 "results": results.is_file(),
@@ -507,6 +512,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--execute-only", action="store_true", help="run and gate, do not build HTML")
     ap.add_argument("--builder", default="html")
     args = ap.parse_args(argv)
+    if STAGED:
+        print(
+            f"BUILD STOPPED: {STAGED_ENV} is set; it is for the kernels a build starts, not for the build",
+            file=sys.stderr,
+        )
+        return 1
     try:
         execute_all(args.jobs, args.force)
         if not args.execute_only:

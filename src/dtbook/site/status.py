@@ -71,7 +71,9 @@ def notebook_rows() -> tuple[list[str], str]:
     """One row per notebook (claims in the ledger, checked, agreeing, gate), and the gate's line."""
     claims = ledger.load()
     expected = Counter(c.notebook for c in claims.values())
-    rows, verdicts, failing = [], Counter(), 0
+    rows: list[str] = []
+    verdicts: Counter[str] = Counter()
+    failing = 0
     for nb in sorted(CHAPTERS.glob("*.ipynb")):
         path = RESULTS / f"{nb.stem}.json"
         results = json.loads(path.read_text(encoding="utf-8")).get("results", []) if path.is_file() else []
