@@ -374,6 +374,7 @@ def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
     claims = ledger.load()
     drift.check_toc(claims)
     drift.check_upstream()
+    drift.check_nbval()
     t_val = time.monotonic()
     validate_all(jobs)
     print(f"raw tables valid ({time.monotonic() - t_val:.1f} s)", flush=True)

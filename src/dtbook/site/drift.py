@@ -4,11 +4,13 @@ origin records, and the built HTML against its own links. Each names what drifte
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import nbformat
 import yaml
 
 from dtbook.data import ledger
@@ -90,6 +92,25 @@ def check_upstream(upstream: Path = UPSTREAM) -> None:
         if path.is_file() and not path.name.endswith(".origin.yaml"):
             if not path.with_name(path.name + ".origin.yaml").is_file():
                 raise DataError(rel(path), "upstream file without an .origin.yaml record")
+
+
+def check_nbval(root: Path = ROOT) -> None:
+    """Every chapter notebook with stored outputs is collected by ``make test`` (nbval compares
+    them with a fresh run): pytest's ``testpaths`` in ``pyproject.toml`` must match it."""
+    config = root / "pyproject.toml"
+    try:
+        options = tomllib.loads(config.read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(rel(config), f"no pytest configuration to run nbval from ({exc})", field="tool.pytest") from exc
+    if "--nbval" not in str(options.get("addopts", "")):
+        raise DataError(rel(config), "pytest does not run --nbval", field="tool.pytest.ini_options.addopts")
+    covered = {p.resolve() for pattern in options.get("testpaths", []) for p in root.glob(pattern)}
+    for nb in sorted((root / "chapters").glob("*.ipynb")):
+        cells = nbformat.read(nb, as_version=4).cells
+        if nb.resolve() not in covered and any(c.get("outputs") for c in cells if c.cell_type == "code"):
+            raise DataError(
+                rel(nb), "has stored outputs but is not under nbval", field="tool.pytest.ini_options.testpaths"
+            )
 
 
 class _Page(HTMLParser):
