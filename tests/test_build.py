@@ -221,3 +221,13 @@ def test_the_site_key_covers_accepted_results_and_the_ledger(tmp_path, monkeypat
     second = build.site_key("html")
     claims.write_text("id\nS1-01\n")
     assert len({first, second, build.site_key("html")}) == 3
+
+
+def test_sphinx_starts_afresh_when_results_or_ledger_changed(tmp_path):
+    from dtbook.site import build
+
+    aside = tmp_path / "next"
+    assert build.reset_if_data_changed(aside, "k1")
+    (aside / "doctrees").mkdir()
+    assert not build.reset_if_data_changed(aside, "k1") and (aside / "doctrees").is_dir()
+    assert build.reset_if_data_changed(aside, "k2") and not (aside / "doctrees").exists()

@@ -442,6 +442,28 @@ def site_key(builder: str) -> str:
     return h.hexdigest()
 
 
+def data_key() -> str:
+    """Hash of what a page can read at Sphinx time besides its own source: the accepted results
+    and the ledger (the claim-card directive renders from them)."""
+    h = hashlib.sha256()
+    for path in [*sorted(RESULTS.glob("*.json")), LEDGER]:
+        if path.is_file():
+            h.update(rel(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def reset_if_data_changed(aside: Path, key: str) -> bool:
+    """Drop Sphinx's kept environment when the results or the ledger changed: Sphinx re-reads only
+    sources whose own files changed, so a page rendering results would keep its old doctree."""
+    marker = aside / ".dtbook-data-key"
+    if marker.is_file() and marker.read_text() == key:
+        return False
+    shutil.rmtree(aside, ignore_errors=True)
+    aside.mkdir(parents=True)
+    marker.write_text(key)
+    return True
+
+
 def sphinx(builder: str = "html") -> Path:
     """Build into _build/next (kept, so Sphinx can rebuild only what changed), then publish a copy
     to _build/<builder> only on success. Skipped when nothing Sphinx reads has changed.
@@ -467,6 +489,7 @@ def sphinx(builder: str = "html") -> Path:
     # myst-nb copies only at the end of a build gets a ?v= checksum in the kept pages, not in a
     # clean build's), and an incremental build is meant to equal a clean one byte for byte.
     shutil.rmtree(aside / "_build" / builder, ignore_errors=True)
+    reset_if_data_changed(aside, data_key())
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
