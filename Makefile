@@ -8,11 +8,10 @@ READY  := $(VENV)/.ready
 export UV_COMPILE_BYTECODE := 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
-# the build date stated on the status page and used by Sphinx: the last commit's, so two builds
-# of one commit agree byte for byte (a fixed fallback outside a git checkout)
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
+# dates in the book (footer year, status page) are the last commit's, so two builds of one commit agree
+export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
 
-.PHONY: book execute test pdf lock env clean bench
+.PHONY: book execute test claim pdf lock env clean bench
 
 book: $(READY)                 ## verify every claim, then build the HTML book into _build/html
 	$(BIN)/python -m dtbook.site.build
@@ -22,6 +21,9 @@ execute: $(READY)              ## verify every claim (run the notebooks that nee
 
 test: $(READY)                 ## the whole test suite: unit tests, nbval on the chapters, build checks
 	$(BIN)/python -m pytest -q
+
+claim: $(READY)                ## re-run one claim from a clean state: make claim ID=S23-27
+	$(BIN)/python -m dtbook.site.claim "$(ID)"
 
 pdf: $(READY)                  ## the whole book as one PDF (_build/book.pdf)
 	$(BIN)/python -m dtbook.site.pdf

@@ -23,3 +23,10 @@ def run_build(root: Path, *args: str, timeout: int = 900) -> subprocess.Complete
         text=True,
         timeout=timeout,
     )
+
+
+def built_book() -> Path:
+    """Build the book in place (a no-op when it is up to date) and return _build/html."""
+    out = run_build(ROOT)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return ROOT / "_build" / "html"

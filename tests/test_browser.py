@@ -117,3 +117,65 @@ def test_search_finds_a_claim_by_id(site, browser):
     links = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
     page.close()
     assert any(claims[cid].notebook in link for link in links), (cid, links)
+    # down to the claim: a result leads to the claim's own anchor
+    assert any(link.endswith(f"#claim-{cid.lower()}") for link in links), (cid, links)
+
+
+@pytest.mark.parametrize("width", [390, 800, 1400])
+def test_the_sidebar_and_contents_drawers_open(site, browser, width):
+    """pydata-sphinx-theme binds its toggles to the hidden one of two buttons (issue 2451); the
+    book's script forwards clicks from the visible ones. Narrow: the drawer opens as a dialog;
+    wide: the primary sidebar collapses and comes back."""
+    claims = ledger.load()
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{site}/chapters/{next(iter(claims.values())).notebook}.html", wait_until="networkidle")
+    toggles = [b for b in page.query_selector_all(".primary-toggle") if b.is_visible()]
+    assert toggles, "no visible sidebar toggle"
+    if width < 992:
+        toggles[0].click()
+        page.wait_for_selector("#pst-primary-sidebar-modal[open]", timeout=5000)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+        secondary = [b for b in page.query_selector_all(".secondary-toggle") if b.is_visible()]
+        if secondary:
+            secondary[0].click()
+            page.wait_for_selector("#pst-secondary-sidebar-modal[open]", timeout=5000)
+    else:
+        sidebar = page.query_selector("#pst-primary-sidebar")
+        before = sidebar.is_visible()
+        toggles[0].click()
+        page.wait_for_timeout(500)
+        assert sidebar.is_visible() != before, "the sidebar toggle did nothing"
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_no_page_scrolls_sideways(site, browser, width):
+    problems = []
+    for rel in pages():
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(f"{site}/{rel}", wait_until="networkidle")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > width + 1:
+            problems.append(f"{rel}: {wide} px wide at {width} px")
+        page.close()
+    assert problems == []
+
+
+def test_the_summary_filters_by_verdict_and_grade(site, browser):
+    claims = ledger.load()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{site}/chapters/summary.html", wait_until="networkidle")
+    for field, attr in (("verdict", "data-verdict"), ("evidence", "data-evidence")):
+        options = page.eval_on_selector_all(f"select[data-filter={field}] option", "os => os.map(o => o.value)")
+        for value in [o for o in options if o]:
+            page.select_option(f"select[data-filter={field}]", value)
+            shown = page.eval_on_selector_all(
+                "table.claims-table tbody tr:not([hidden])", f"rs => rs.map(r => r.getAttribute('{attr}'))"
+            )
+            assert set(shown) <= {value}
+            if field == "verdict":
+                assert len(shown) == sum(c.verdict == value for c in claims.values()), value
+        page.select_option(f"select[data-filter={field}]", "")
+    assert page.eval_on_selector_all("table.claims-table tbody tr:not([hidden])", "rs => rs.length") == len(claims)
+    page.close()

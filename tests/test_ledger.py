@@ -8,7 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from dtbook.data import ledger
+from dtbook.data import ledger, reads
 from dtbook.data.errors import LedgerError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,12 +111,11 @@ def test_summary_chapter_counts_equal_the_ledger():
 
 def test_reading_other_sections_statements_is_a_recorded_input():
     """A notebook comparing the paper with itself re-runs when any statement changes."""
-    from dtbook.data import tables
 
-    tables.READ.clear()
+    reads.clear()
     claims = ledger.statements()
-    assert claims and "data/claims.csv#statements" in tables.READ
-    assert tables.READ["data/claims.csv#statements"] == ledger.statements_digest()
+    assert claims and "data/claims.csv#statements" in reads.files()
+    assert reads.files()["data/claims.csv#statements"] == ledger.statements_digest()
 
 
 def _rewrite(path: Path, fn) -> None:

@@ -50,12 +50,14 @@ def test_upstream_files_match_their_recorded_hashes():
 # ---- faults, on a scratch copy of one tidy page table ------------------------------------------
 
 NAME = "pages_trade"
+SHARED_SCHEMA = "page_table.schema.yaml"  # the schema file the page tables' descriptors name
 
 
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
     for suffix in (".csv", ".resource.yaml"):
         shutil.copy(RAW / f"{NAME}{suffix}", tmp_path / f"{NAME}{suffix}")
+    shutil.copy(RAW / SHARED_SCHEMA, tmp_path / SHARED_SCHEMA)
     return tmp_path
 
 
@@ -183,3 +185,20 @@ def test_every_project_csv_follows_the_policy():
     for path in [*sorted(RAW.glob("*.csv")), ROOT / "data" / "claims.csv"]:
         header, rows = read_records(path)
         assert header and rows, path.name
+
+
+def test_shared_schema_file_missing(raw):
+    (raw / SHARED_SCHEMA).unlink()
+    msg = load_error(raw)
+    assert f"{NAME}.resource.yaml" in msg and "field 'schema'" in msg and SHARED_SCHEMA in msg, msg
+
+
+def test_edited_shared_schema_is_validated_again(raw):
+    tables.load(NAME, raw)  # passes, and leaves a validation memo for these table bytes
+    path = raw / SHARED_SCHEMA
+    schema = yaml.safe_load(path.read_text(encoding="utf-8"))
+    geo = next(f for f in schema["fields"] if f["name"] == "geo")
+    geo["constraints"]["pattern"] = "[A-Z]{2}"
+    path.write_text(yaml.safe_dump(schema, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    msg = load_error(raw)
+    assert f"{NAME}.csv, row 2, field 'geo'" in msg and "constraint" in msg, msg

@@ -15,15 +15,37 @@ trailing ``;`` does not hide one), prints one stable line (what nbval compares),
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from dtbook.chapter import evidence
 from dtbook.core.interval import Interval
-from dtbook.core.judge import Judgement, judge, judge_fact
+from dtbook.core.judge import Judgement, gap, judge, judge_fact, revision_explains
+from dtbook.data import reads
 from dtbook.data.errors import GateError
 from dtbook.data.ledger import Claim, for_notebook, rows_digest
 from dtbook.data.paths import DEPS, LEDGER, RESULTS, rel
-from dtbook.data.tables import READ
+from dtbook.data.tables import Table
+
+#: what a check may name as its inputs besides the interval it judges
+Uses = Table | Interval | str | Iterable["Table | Interval | str"] | None
+
+
+def _refs(uses: Uses) -> frozenset[str]:
+    """The raw-value references of what a check names as used (a whole table counts as ``name#*``)."""
+    if uses is None:
+        return frozenset()
+    if isinstance(uses, Table):
+        return frozenset([f"{uses.name}#*"])
+    if isinstance(uses, Interval):
+        return uses.refs
+    if isinstance(uses, str):
+        return frozenset([uses])
+    out: frozenset[str] = frozenset()
+    for u in uses:
+        out |= _refs(u)
+    return out
 
 
 @dataclass
@@ -39,7 +61,12 @@ class Result:
     verdict: str
     ledger_verdict: str
     rule: str
+    grade: str = "none"
     refs: list[str] = field(default_factory=list)
+    gap_percent: float | None = None
+    gap_units: float | None = None
+    revised_data: bool = False
+    revision_neighbour: str = ""  # the neighbouring-year claim the revised-data rule was tested on
     note: str = ""
 
     @property
@@ -48,8 +75,39 @@ class Result:
 
     def line(self) -> str:
         stated = f"{self.comparator} {self.stated}".strip() if self.comparator != "fact" else "fact"
-        mark = "ok" if self.agrees else f"MISMATCH: ledger says {self.ledger_verdict}"
-        return f"{self.id} | stated {stated} {self.unit} | recomputed {self.shown} | verdict {self.verdict} | {mark}"
+        mark = "as audited" if self.agrees else f"MISMATCH: ledger says {self.ledger_verdict}"
+        flag = " (gap explained by revised data)" if self.revised_data else ""
+        return (
+            f"{self.id} | stated {stated} {self.unit} | recomputed {self.shown} | "
+            f"verdict {self.verdict}{flag} | evidence {self.grade} | {mark}"
+        )
+
+
+def mismatches(notebook: str, results: list[dict[str, Any]], claims: dict[str, Claim]) -> list[str]:
+    """The one comparison of recorded results with the audited ledger, and its one message.
+
+    ``results`` are one notebook's recorded results; ``claims`` the ledger rows that notebook must
+    check. Used by :meth:`Auditor.finish` (the notebook's last cell) and by the build's gate.
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+    for r in results:
+        cid = r["id"]
+        seen.add(cid)
+        c = claims.get(cid)
+        if c is None:
+            problems.append(f"{cid}: a check with no ledger row (in {notebook})")
+        elif c.notebook != notebook:
+            problems.append(f"{cid}: checked in {notebook} but the ledger puts it in {c.notebook}")
+        elif r["verdict"] != c.verdict:
+            problems.append(
+                f"{cid}: stated {c.comparator} {c.stated} {c.unit}; recomputed {r['shown']}; "
+                f"ledger verdict {c.verdict}, computed verdict {r['verdict']}"
+            )
+    for cid in sorted(set(claims) - seen):
+        if claims[cid].notebook == notebook:
+            problems.append(f"{cid}: ledger row with no check (notebook {notebook})")
+    return problems
 
 
 def _glue(key: str, value: str) -> None:
@@ -78,16 +136,35 @@ class Auditor:
         """The paper's own printed figure of a claim, as the interval it stands for.
 
         Only for checks of the paper against itself (two statements of one quantity); never as data.
+        The interval carries the reference ``claims#<id>:stated``, so a check that uses it is graded
+        ``paper``.
         """
-        return Interval.printed(self.claim(claim_id).stated)
+        return Interval.printed(self.claim(claim_id).stated, ref=f"claims#{claim_id}:stated")
 
     def threshold(self, claim_id: str) -> Interval:
         """The bound a claim states ("more than 20"), as the exact number printed."""
         return Interval.exact(self.claim(claim_id).stated)
 
-    def _record(self, c: Claim, j: Judgement, shown: str, iv: Interval | None, note: str) -> Result:
+    def _record(
+        self,
+        c: Claim,
+        j: Judgement,
+        shown: str,
+        iv: Interval | None,
+        note: str,
+        uses: Uses = None,
+        revised: bool = False,
+        neighbour: str = "",
+    ) -> Result:
         if c.id in self.results:
             raise GateError(f"{c.id}: checked twice in {self.notebook}; one check per ledger row")
+        sources = (iv.refs if iv else frozenset()) | _refs(uses)
+        if not sources:
+            sources = reads.rows_in_cell()
+        pct = units = None
+        if iv is not None and c.comparator in ("=", "~", ">", "<") and c.stated:
+            g = gap(c.stated, c.comparator, iv, exact=c.exact)
+            pct, units = float(g.percent), float(g.units)
         r = Result(
             id=c.id,
             notebook=self.notebook,
@@ -100,31 +177,64 @@ class Auditor:
             verdict=j.verdict,
             ledger_verdict=c.verdict,
             rule=j.rule,
-            refs=sorted(iv.refs) if iv else [],
+            grade=evidence.grade(c.id, j.verdict, sources),
+            refs=sorted(sources) if j.verdict != "unverifiable" else [],
+            gap_percent=pct,
+            gap_units=units,
+            revised_data=revised,
+            revision_neighbour=neighbour,
             note=note,
         )
         self.results[c.id] = r
         _glue(c.id, shown)
         _glue(f"{c.id}-verdict", r.verdict)
         _glue(f"{c.id}-stated", c.stated if c.stated else "(no figure)")
-        _glue(f"{c.id}-quote", c.quote)
         print(r.line())
         return r
 
     def check(
-        self, claim_id: str, recomputed: Interval, unit: str, digits: int = 2, note: str = "", shown: str | None = None
+        self,
+        claim_id: str,
+        recomputed: Interval,
+        unit: str,
+        digits: int = 2,
+        note: str = "",
+        shown: str | None = None,
+        uses: Uses = None,
+        other_vintage: Interval | None = None,
+        neighbour: str = "",
     ) -> None:
-        """Judge a recomputed number against the ledger's printed figure."""
+        """Judge a recomputed number against the ledger's printed figure.
+
+        ``other_vintage`` (another release of the same series) and ``neighbour`` (the id of the
+        neighbouring year's claim, already checked in this notebook by the same method) feed the
+        revised-data rule (:func:`dtbook.core.judge.revision_explains`); the verdict is not changed.
+        """
         c = self.claim(claim_id)
         if unit != c.unit:
             raise GateError(f"{c.id}: recomputed in {unit!r} but the ledger states {c.unit!r}")
+        if neighbour and neighbour not in self.results:
+            raise GateError(f"{c.id}: neighbouring-year claim {neighbour} must be checked first, in {self.notebook}")
         j = judge(c.stated, c.comparator, recomputed, exact=c.exact)
-        self._record(c, j, shown or recomputed.fmt(digits), recomputed, note)
+        neighbour_ok = bool(neighbour) and self.results[neighbour].verdict == "reproduced"
+        revised = revision_explains(j, c.stated, c.comparator, other_vintage, neighbour_ok, exact=c.exact)
+        self._record(c, j, shown or recomputed.fmt(digits), recomputed, note, uses, revised, neighbour)
 
-    def fact(self, claim_id: str, holds: bool, shown: str, note: str = "", evidence: Interval | None = None) -> None:
-        """Judge a statement with no figure to compare (an ordering, "only", a trend test)."""
+    def fact(
+        self,
+        claim_id: str,
+        holds: bool,
+        shown: str,
+        note: str = "",
+        evidence: Interval | None = None,
+        uses: Uses = None,
+    ) -> None:
+        """Judge a statement with no figure to compare (an ordering, "only", a trend test).
+
+        Its inputs are ``evidence``'s raw values and ``uses``; with neither, the rows its cell read.
+        """
         c = self.claim(claim_id)
-        self._record(c, judge_fact(bool(holds)), shown, evidence, note)
+        self._record(c, judge_fact(bool(holds)), shown, evidence, note, uses)
 
     def unverifiable(self, claim_id: str, searched: str) -> None:
         """No public raw data: say what was looked for."""
@@ -140,7 +250,7 @@ class Auditor:
 
     def deps(self) -> dict[str, str]:
         """Every file this notebook read (and its own ledger rows), with their digests."""
-        return dict(sorted(READ.items())) | {f"{rel(LEDGER)}#{self.notebook}": rows_digest(self.notebook)}
+        return reads.files() | {f"{rel(LEDGER)}#{self.notebook}": rows_digest(self.notebook)}
 
     def finish(self) -> None:
         """Write the results and what they were computed from; raise naming every claim whose
@@ -156,15 +266,7 @@ class Auditor:
         (DEPS / f"{self.notebook}.json").write_text(
             json.dumps(self.deps(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
-        problems = []
-        for r in self.results.values():
-            if not r.agrees:
-                problems.append(
-                    f"{r.id}: stated {r.comparator} {r.stated} {r.unit}; recomputed {r.shown}; "
-                    f"ledger verdict {r.ledger_verdict}, computed verdict {r.verdict}"
-                )
-        for cid in sorted(set(self.claims) - set(self.results)):
-            problems.append(f"{cid}: ledger row with no check in notebook {self.notebook}")
+        problems = mismatches(self.notebook, [asdict(r) for r in self.results.values()], self.claims)
         if problems:
             raise GateError("verdicts differ from the audited ledger:\n  " + "\n  ".join(problems))
         n = len(self.results)

@@ -29,7 +29,7 @@ CLASS_RULE = (
 
 def results(results_dir: Path = RESULTS, pattern: str = "*.json") -> dict[str, dict[str, Any]]:
     """Every recorded result by claim id; each results file read is recorded as a dependency."""
-    from dtbook.data.tables import record_read
+    from dtbook.data.reads import record_file as record_read
 
     out: dict[str, dict[str, Any]] = {}
     for path in sorted(results_dir.glob(pattern)):

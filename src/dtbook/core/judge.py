@@ -71,6 +71,58 @@ def judge_fact(holds: bool) -> Judgement:
     return Judgement("reproduced" if holds else "contradicted", None, "fact")
 
 
+@dataclass(frozen=True)
+class Gap:
+    """How far a recomputation lies outside the band its printed figure allows (0 inside it)."""
+
+    percent: Fraction  # of the printed figure; positive when the recomputation lies above it
+    units: Fraction  # in units of the printed figure's last digit, same sign
+
+
+def gap(stated: str, comparator: str, recomputed: Interval, exact: bool = False) -> Gap:
+    """The distance from ``recomputed`` to the printed figure's band (a bound's threshold for
+    ``>`` and ``<``; the distance is 0 when the bound holds), in percent and in last-digit units,
+    negative when the recomputation lies below."""
+    if comparator == ">":
+        threshold = Interval.exact(stated)
+        distance = min(Fraction(0), recomputed.hi - threshold.lo)
+    elif comparator == "<":
+        threshold = Interval.exact(stated)
+        distance = max(Fraction(0), recomputed.lo - threshold.hi)
+    else:
+        band = stated_band(stated, comparator, exact)
+        distance = recomputed.distance(band) * (-1 if recomputed.hi < band.lo else 1)
+    centre = abs(Interval.printed(stated).mid)
+    unit = 2 * half_unit(stated)
+    return Gap(distance / centre * 100 if centre else Fraction(0), distance / unit)
+
+
+#: the revised-data rule, stated once (the book's first page prints it)
+REVISION_RULE = (
+    "A figure that is not reproduced is flagged 'revised data' when the producer's later revision of the "
+    "same series explains the gap: another vintage of that series reproduces the printed figure, or the "
+    "same method reproduces the neighbouring year's printed figure exactly. The verdict stands (the "
+    "figure printed is not the figure the data now give), and the flag is shown beside it, with the gap "
+    "in percent and in units of the printed figure's last digit."
+)
+
+
+def revision_explains(
+    j: Judgement,
+    stated: str,
+    comparator: str,
+    other_vintage: Interval | None,
+    neighbour_reproduced: bool,
+    exact: bool = False,
+) -> bool:
+    """Whether the revised-data rule (:data:`REVISION_RULE`) flags this verdict."""
+    if j.verdict == "reproduced" or j.band is None:
+        return False
+    if other_vintage is not None and judge(stated, comparator, other_vintage, exact).verdict == "reproduced":
+        return True
+    return neighbour_reproduced
+
+
 def relative_gap(stated: str, recomputed: Interval) -> Fraction:
     """How far the recomputation lies from the printed figure, relative to it (for display)."""
     centre = Interval.printed(stated).mid

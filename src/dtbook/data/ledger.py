@@ -157,8 +157,8 @@ def statements(path: Path = LEDGER) -> dict[str, Claim]:
     its claims with other sections' re-runs when any of those statements is edited (an edited
     verdict elsewhere does not re-run it).
     """
-    from dtbook.data.tables import READ
+    from dtbook.data.reads import record_digest
 
     claims = load(path)
-    READ[f"{rel(path)}#statements"] = statements_digest(path)
+    record_digest(f"{rel(path)}#statements", statements_digest(path))
     return claims

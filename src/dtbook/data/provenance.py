@@ -57,3 +57,19 @@ def check_origin(desc: dict[str, Any], path: Path) -> dict[str, Any]:
     if "units" not in desc:
         raise DataError(where, "units missing: declare the unit of every value column or series", field="units")
     return origin
+
+
+def locator(origin: dict[str, Any], digits: int = 10) -> str:
+    """Where a table's bytes came from, in one form everywhere: ``owner/repo path @ commit``,
+    or the producer's URL, or "" for a compilation (each row names its own page)."""
+    if origin.get("repository"):
+        return f"{origin['repository']} {origin.get('repository_path', '')} @ {str(origin.get('commit', ''))[:digits]}"
+    return str(origin.get("url_main") or "")
+
+
+def repository_url(origin: dict[str, Any]) -> str | None:
+    """A browsable address of the exact file at the recorded commit, when obtained from a repository."""
+    repo, path, commit = origin.get("repository"), origin.get("repository_path"), origin.get("commit")
+    if not (repo and path and commit):
+        return None
+    return f"https://github.com/{repo}/blob/{commit}/{path}"

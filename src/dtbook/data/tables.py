@@ -19,17 +19,30 @@ from dtbook.data.csvfile import POLICY, read_records
 from dtbook.data.errors import DataError
 from dtbook.data.paths import RAW, ROOT, rel
 from dtbook.data.provenance import check_origin, descriptor_path, read_descriptor
-
-#: files read by this process: project-relative path -> sha256 (for data-aware rebuilds)
-READ: dict[str, str] = {}
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from dtbook.data.reads import record_file as record_read
+from dtbook.data.reads import record_row, sha256_file
 
 
-def record_read(path: Path) -> None:
-    READ[rel(path)] = sha256_file(path)
+def schema_path(desc_path: Path, desc: dict[str, Any]) -> Path | None:
+    """The shared schema file a descriptor names (``schema: <file>`` beside it), or None if inline."""
+    ref = desc.get("schema")
+    if not isinstance(ref, str):
+        return None
+    path = desc_path.parent / ref
+    if Path(ref).is_absolute() or ".." in Path(ref).parts or not path.is_file():
+        raise DataError(rel(desc_path), f"schema file not found beside the descriptor: {ref!r}", field="schema")
+    return path
+
+
+def schema_of(desc_path: Path, desc: dict[str, Any]) -> dict[str, Any]:
+    """The table schema of a descriptor, inline or read from the shared schema file it names."""
+    path = schema_path(desc_path, desc)
+    if path is None:
+        return dict(desc.get("schema") or {})
+    schema = read_descriptor(path)
+    if not isinstance(schema.get("fields"), list):
+        raise DataError(rel(path), "schema file has no 'fields' list", field="fields")
+    return schema
 
 
 def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
@@ -45,7 +58,7 @@ def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
     if str(desc.get("encoding", "utf-8")).lower() not in ("utf-8", "utf8"):
         raise DataError(rel(desc_path), f"encoding must be utf-8: {POLICY}", field="encoding")
     header, _ = read_records(data_path)  # one policy for every CSV: encoding, line ends, row shape
-    declared = [f["name"] for f in (desc.get("schema") or {}).get("fields", [])]
+    declared = [f["name"] for f in schema_of(desc_path, desc).get("fields", [])]
     for name in declared:
         if name not in header:
             raise DataError(where, "missing column declared in the schema", row=1, field=name)
@@ -98,6 +111,8 @@ class Table:
             if col not in out.columns:
                 raise DataError(self.file, f"no column {col!r} to select on", field=col)
             out = out[out[col] == str(want)]
+        for _, hit in out.iterrows():
+            record_row(self._key_ref(hit))
         return out
 
     def row(self, **filters: Any) -> pd.Series:
@@ -106,9 +121,12 @@ class Table:
             raise DataError(self.file, f"expected exactly one row for {filters}, found {len(hit)}")
         return hit.iloc[0]
 
-    def _ref(self, row: pd.Series, column: str) -> str:
+    def _key_ref(self, row: pd.Series) -> str:
         keyval = "/".join(str(row[k]) for k in self.key) if self.key else str(row.name)
-        return f"{self.name}#{keyval}:{column}"
+        return f"{self.name}#{keyval}"
+
+    def _ref(self, row: pd.Series, column: str) -> str:
+        return f"{self._key_ref(row)}:{column}"
 
     def value(self, column: str = "value", **filters: Any) -> Interval:
         """The printed number in ``column`` of the one row matching ``filters``, as an interval."""
@@ -138,6 +156,7 @@ class Table:
 
     def numbers(self, column: str) -> pd.Series:
         """A column as floats (for ranking and plotting; verdicts use :meth:`value`)."""
+        record_row(f"{self.name}#*:{column}")
         try:
             return pd.to_numeric(self.df[column].replace("", None), errors="raise").astype(float)
         except (ValueError, TypeError) as exc:
@@ -194,21 +213,25 @@ def load(name: str, raw: Path = RAW) -> Table:
     if not data_path.is_file():
         raise DataError(rel(data_path), "table file missing")
     digest = sha256_file(data_path)
-    cache_key = (str(data_path), digest + sha256_file(desc_path))
+    shared = schema_path(desc_path, desc)
+    inputs = [data_path, desc_path] + ([shared] if shared else [])
+    desc_sha = hashlib.sha256("".join(sha256_file(p) for p in inputs[1:]).encode()).hexdigest()
+    cache_key = (str(data_path), digest + desc_sha)
     if cache_key in _CACHE:
-        record_read(data_path), record_read(desc_path)
+        for p in inputs:
+            record_read(p)
         return _CACHE[cache_key]
-    memo = _memo_path(digest, sha256_file(desc_path))
+    memo = _memo_path(digest, desc_sha)
     if not memo.is_file():
         _validate(desc_path, desc)
         memo.parent.mkdir(parents=True, exist_ok=True)
         memo.write_text(rel(data_path) + "\n", encoding="utf-8")
     df = pd.read_csv(data_path, dtype=str, keep_default_na=False, encoding="utf-8")
-    key = list((desc.get("schema") or {}).get("primaryKey") or [])
+    key = list(schema_of(desc_path, desc).get("primaryKey") or [])
     table = Table(name=name, df=df, descriptor=desc, path=data_path, key=key)
     _check_units(table)
-    record_read(data_path)
-    record_read(desc_path)
+    for p in inputs:
+        record_read(p)
     _CACHE[cache_key] = table
     return table
 
@@ -225,4 +248,4 @@ def available(raw: Path = RAW) -> list[str]:
     return sorted(p.name.removesuffix(".resource.yaml") for p in raw.glob("*.resource.yaml"))
 
 
-__all__ = ["Table", "load", "available", "READ", "ROOT"]
+__all__ = ["Table", "load", "available", "ROOT"]

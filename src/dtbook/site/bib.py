@@ -17,7 +17,10 @@ TARGET = ROOT / "data_sources.bib"
 
 
 def _tex(text: object) -> str:
+    """Plain text as a BibTeX value: no TeX specials left to render literally (a dollar sign
+    becomes "USD", which is also how the tables write the currency)."""
     s = " ".join(str(text).split())
+    s = s.replace("US$", "USD ").replace("$", "USD ").replace("  ", " ")
     s = s.replace("\\", "/")
     s = re.sub(r"([&%#_$])", r"\\\1", s)
     return s.replace("{", "(").replace("}", ")")
@@ -39,7 +42,10 @@ def entry(name: str) -> str:
         f"{repo}Status: {o['status']}. Licence: {(o.get('license') or {}).get('name', '')}. "
         f"Accessed {o.get('date_accessed', '')}. Project table data/raw/{name}.csv."
     )
-    fields = [f"  author = {{{{{_tex(o['producer'])}}}}}", f"  title = {{{_tex(d.get('title') or o['title'])}}}"]
+    fields = [
+        f"  author = {{{{{_tex(o['producer'])}}}}}",
+        f"  title = {{{{{_tex(d.get('title') or o['title'])}}}}}",
+    ]  # double braces: cased as published
     if year.isdigit():
         fields.append(f"  year = {{{year}}}")
     if str(where).startswith("http"):

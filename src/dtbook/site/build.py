@@ -432,11 +432,17 @@ def _run_and_gate(claims: dict[str, ledger.Claim], nbs: list[Path], jobs: int, e
 
 def site_key(builder: str) -> str:
     """Hash of everything Sphinx reads: pages, notebooks with their outputs, figures, config, the
-    accepted results and the ledger (claim cards are rendered from them at build time)."""
+    ledger and the accepted results (the claim cards are rendered from them), the package (its
+    Sphinx extension, styles and scripts), and the repository address the Pages build names."""
     h = hashlib.sha256(builder.encode())
-    paths = [p for pattern in ("*.md", "*.yml", "*.bib", "chapters/*", "figures/*") for p in sorted(ROOT.glob(pattern))]
-    paths += [*sorted(RESULTS.glob("*.json")), LEDGER]
-    for path in paths:
+    h.update(os.environ.get("DTBOOK_REPOSITORY_URL", "").encode() + b"\0")
+    files = [p for pattern in ("*.md", "*.yml", "*.bib", "chapters/*", "figures/*") for p in sorted(ROOT.glob(pattern))]
+    files += (
+        sorted(RESULTS.glob("*.json"))
+        + [LEDGER]
+        + sorted(p for p in PACKAGE.rglob("*") if "__pycache__" not in p.parts)
+    )
+    for path in files:
         if path.is_file():
             h.update(rel(path).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()

@@ -1,13 +1,116 @@
-"""A small Sphinx extension for the book's HTML.
+"""The book's Sphinx extension: claim cards, the claims table, the landing page's result, and two
+shims for the theme.
 
-sphinx-thebe registers its inline configuration script twice under Jupyter Book 1.0.4, which makes
-every page raise "Identifier 'THEBE_JS_URL' has already been declared" in the browser. This drops
-repeated identical script entries from each page.
+Directives (used in the chapters' Markdown cells and in ``intro.md``):
+
+``{claim} S21-02``
+    one claim as a section of its chapter: the heading (id and subject, an anchor
+    ``claim-s21-02``, an index entry) and its card (:mod:`dtbook.site.cards`).
+``{claims-table}``
+    the filterable, sortable table of claims; ``:notebook: s2_1_trade_pattern`` limits it to
+    one chapter; ``:downloads:`` adds links to the ledger with results as CSV and JSON.
+``{provenance-list}``
+    every raw table's origin with links, the claims that read it, and its page rows.
+``{revision-rule}``
+    the revised-data rule (:data:`dtbook.core.judge.REVISION_RULE`).
+``{verdict-overview}``
+    counts by verdict and by evidence grade, the class of the paper with its rule, and the
+    findings that matter most (the landing page).
+
+Each chapter with claims gets a "Re-run this chapter" box under its title; a repository and a
+launch button appear when ``DTBOOK_REPOSITORY_URL`` is set at build time (the Pages workflow).
+
+Shims: sphinx-thebe registers its inline configuration script twice under Jupyter Book 1.0.4
+(a console error on every page), so repeated identical scripts are dropped; and the theme binds
+its sidebar toggles to the first of two ``.primary-toggle`` buttons, the hidden one
+(pydata-sphinx-theme issue 2451), so ``dtbook.js`` forwards clicks from the visible ones.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def _base(docname: str) -> str:
+    return "../" * docname.count("/")
+
+
+class ClaimDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from dtbook.site import cards
+
+        cid = self.arguments[0].strip()
+        claim = cards.claims().get(cid)
+        if claim is None:
+            raise self.error(f"claim {cid}: no such row in the ledger")
+        try:
+            card = cards.card_html(cid, _base(self.env.docname), Path(self.env.docname).name + ".html")
+        except KeyError as exc:
+            raise self.error(str(exc)) from exc
+        anchor = f"claim-{cid.lower()}"
+        section = nodes.section(classes=["claim-section"])
+        section["names"].append(anchor)
+        section += nodes.title(text=f"{cid} · {claim.subject}")
+        self.state.document.note_explicit_target(section, section)  # {ref}`claim-s21-02` resolves here
+        section["ids"] = [anchor]
+        # the id alone is an index entry of its own, so the search page finds the claim's anchor
+        entries = [("single", cid, anchor, "", None), ("single", f"{claim.subject}; {cid}", anchor, "", None)]
+        index = addnodes.index(entries=entries, inline=False)
+        section += index
+        section += nodes.raw("", card, format="html")
+        self.env.note_dependency(str(Path("data") / "claims.csv"))
+        return [section]
+
+
+class ClaimsTableDirective(SphinxDirective):
+    has_content = False
+    option_spec = {"notebook": directives.unchanged, "downloads": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        from dtbook.site import tables_html
+
+        notebook = self.options.get("notebook")
+        html = tables_html.claims_table(_base(self.env.docname), notebook, "downloads" in self.options)
+        return [nodes.raw("", html, format="html")]
+
+
+class VerdictOverviewDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from dtbook.site import tables_html
+
+        return [nodes.raw("", tables_html.overview(_base(self.env.docname)), format="html")]
+
+
+class ProvenanceListDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from dtbook.site import tables_html
+
+        return [nodes.raw("", tables_html.provenance_list(_base(self.env.docname)), format="html")]
+
+
+class RevisionRuleDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from dtbook.core.judge import REVISION_RULE
+
+        return [nodes.paragraph(text=REVISION_RULE)]
 
 
 def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -26,6 +129,82 @@ def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, d
     context["script_files"] = unique
 
 
+def _repository(app: Any, config: Any) -> None:
+    """A repository button and a launch button when the repository's address is known at build time
+    (the Pages workflow sets ``DTBOOK_REPOSITORY_URL``); a local build names no address."""
+    url = os.environ.get("DTBOOK_REPOSITORY_URL", "").rstrip("/")
+    if not url:
+        return
+    opts = dict(config.html_theme_options or {})
+    opts.update(repository_url=url, use_repository_button=True, repository_branch="main", path_to_docs="")
+    launch = dict(opts.get("launch_buttons") or {})
+    if "github.com/" in url:
+        launch["colab_url"] = "https://colab.research.google.com"
+    opts["launch_buttons"] = launch
+    config.html_theme_options = opts
+    config.html_context = {**(config.html_context or {}), "dtbook_repository": url}
+
+
+def _rerun_box(app: Any, doctree: nodes.document) -> None:
+    """Each chapter with claims says, under its title, how to re-run it and one of its claims."""
+    from dtbook.site import cards
+
+    docname = app.env.docname
+    notebook = Path(docname).name
+    mine = [c.id for c in cards.claims().values() if c.notebook == notebook]
+    if not docname.startswith("chapters/") or not mine:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    url = os.environ.get("DTBOOK_REPOSITORY_URL", "").rstrip("/")
+    clone = f"git clone {url} && cd {url.rsplit('/', 1)[-1]}\n" if url else ""
+    text = (
+        f"{clone}make env                      # the environment, from the hash-locked lock file\n"
+        f".venv/bin/python -m pytest chapters/{notebook}.ipynb   # re-execute, compare every output\n"
+        f"make claim ID={mine[0]}             # one claim, with the rows it read"
+    )
+    box = nodes.admonition(classes=["tip", "rerun-chapter"])
+    box += nodes.title(text="Re-run this chapter")
+    box += nodes.paragraph(
+        text=(
+            "From a clone of the repository, with Python 3.11, pip, git and make. The notebook imports the "
+            "project's package and reads its data folder, so it runs inside the repository, not on its own."
+        )
+    )
+    box += nodes.literal_block(text, text, language="sh")
+    index = 1 if len(section.children) > 1 else len(section.children)
+    for i, child in enumerate(section.children):
+        if isinstance(child, nodes.paragraph):
+            index = i + 1
+            break
+    section.insert(index, box)
+
+
+def _static_path(app: Any) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def _downloads(app: Any, exception: Exception | None) -> None:
+    """The ledger with results, as CSV (with its Frictionless descriptor) and JSON, beside the pages."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from dtbook.site import tables_html
+
+    tables_html.write_downloads(Path(app.outdir) / "_static" / "data")
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("claim", ClaimDirective)
+    app.add_directive("claims-table", ClaimsTableDirective)
+    app.add_directive("verdict-overview", VerdictOverviewDirective)
+    app.add_directive("revision-rule", RevisionRuleDirective)
+    app.add_directive("provenance-list", ProvenanceListDirective)
+    app.connect("builder-inited", _static_path)
+    app.connect("config-inited", _repository)
+    app.connect("doctree-read", _rerun_box)
+    app.add_css_file("dtbook.css")
+    app.add_js_file("dtbook.js")
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("build-finished", _downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,146 @@
+"""Re-run one claim from a clean state and say whether its verdict is the audited one.
+
+    make claim ID=S23-27          # or: python -m dtbook.site.claim S23-27
+
+The claim's chapter is executed afresh in a scratch copy of the project (the working tree, the
+accepted results and the book are not touched). A claim of the conclusions, which judge earlier
+results, re-runs the chapters of sections 1 to 4 first. Printed: the paper's sentence, the stated
+figure, the recomputed value, the verdict, the evidence grade and every raw row read with its
+origin. Exit 0 when the verdict is the audited one, 1 when it is not, 2 for an unknown id.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from dtbook.data import ledger
+from dtbook.data.paths import ROOT
+
+
+def _execute(scratch: Path, notebook: str) -> None:
+    """Execute one chapter notebook inside the scratch copy (its results land in its _build)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = scratch / "chapters" / f"{notebook}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+
+
+def _stage(scratch: Path, notebook: str) -> int:
+    import nbformat
+
+    nb = nbformat.read(scratch / "chapters" / f"{notebook}.ipynb", as_version=4)
+    return int(nb.metadata.get("dtbook", {}).get("stage", 1))
+
+
+def run(claim_id: str) -> dict[str, Any]:
+    """Execute the claim's chapter in a scratch copy and return its recorded result."""
+    from dtbook.site.scratch import copy_project
+
+    claims = ledger.load()
+    c = claims[claim_id]
+    with tempfile.TemporaryDirectory(prefix="dtbook-claim-") as tmp:
+        scratch = copy_project(Path(tmp))
+        os.environ["DTBOOK_ROOT"] = str(scratch)  # the kernel inherits it: every path points into the copy
+        order = [c.notebook]
+        if _stage(scratch, c.notebook) > 1:
+            order = sorted({x.notebook for x in claims.values() if _stage(scratch, x.notebook) == 1}) + order
+        from nbclient.exceptions import CellExecutionError
+
+        for nb in order:
+            print(f"executing chapters/{nb}.ipynb ...", flush=True)
+            try:
+                _execute(scratch, nb)
+            except CellExecutionError as exc:
+                # the last cell refuses a verdict that is not the audited one after writing the
+                # results; anything else that fails is reported as it is
+                if nb != c.notebook or not (scratch / "_build" / "results" / f"{nb}.json").is_file():
+                    raise RuntimeError(f"chapters/{nb}.ipynb: {exc.ename}: {exc.evalue}") from exc
+        data = json.loads((scratch / "_build" / "results" / f"{c.notebook}.json").read_text(encoding="utf-8"))
+    return next(r for r in data["results"] if r["id"] == claim_id)
+
+
+def report(claim_id: str, r: dict[str, Any]) -> str:
+    from dtbook.site import cards
+
+    c = ledger.load()[claim_id]
+    lines = [
+        f"{claim_id} ({c.notebook}, section {c.section}): {c.subject}",
+        "the paper: " + cards.display_quote(c.quote),
+        f"stated:     {cards.stated_text(c)}",
+        f"recomputed: {r['shown']}",
+    ]
+    gap = cards.gap_text(r)
+    if gap:
+        lines.append(f"gap:        {gap}")
+    lines += [f"verdict:    {r['verdict']}", f"evidence:   {r['grade']}"]
+    if c.reason:
+        lines.append(f"reason:     {c.reason_tag}: {c.reason}")
+    lines.append("rows read:")
+    for s in cards.sources_of(r.get("refs") or []):
+        if s.kind == "page":
+            for key in s.keys:
+                row = cards.table_rows(s.table).get(key, {})
+                lines.append(
+                    f"  {s.table}#{key}: {row.get('publisher', '')}, {row.get('page_title', '')} "
+                    f"({row.get('date_published', '')}, {row.get('page_status', '')}) {row.get('url', '')}"
+                )
+                if row.get("official_url"):
+                    lines.append(f"    producer's own release: {row['official_url']}")
+                if row.get("quote"):
+                    lines.append(textwrap.indent(textwrap.fill("page's words: " + row["quote"], 100), "    "))
+        elif s.kind == "dataset":
+            o = cards.table_descriptor(s.table).get("origin") or {}
+            from dtbook.data.provenance import locator
+
+            keys = ", ".join(k for k in s.keys if k != "*") or "the whole table"
+            lines.append(f"  {s.table} ({keys}): {o.get('producer', '')}; {locator(o)} ({o.get('status', '')})")
+        elif s.kind == "paper":
+            lines.append(f"  the paper itself: {', '.join(s.keys)} (paper/paper.txt)")
+        else:
+            lines.append(f"  {'statements' if s.table == 'claims' else 'recorded verdicts'} of {', '.join(s.keys)}")
+    if not r.get("refs"):
+        lines.append("  none: no public data (the reason says what was searched)")
+    agrees = r["verdict"] == c.verdict
+    lines.append(
+        f"as audited: the ledger's verdict is {c.verdict}"
+        if agrees
+        else f"NOT AS AUDITED: the ledger says {c.verdict}, the data now give {r['verdict']}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or not args[0].strip():
+        print("usage: make claim ID=S23-27   (a claim id from data/claims.csv)", file=sys.stderr)
+        return 2
+    claim_id = args[0].strip().upper()
+    claims = ledger.load()
+    if claim_id not in claims:
+        near = difflib.get_close_matches(claim_id, list(claims), n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        print(f"unknown claim id {claim_id!r}: no such row in data/claims.csv{hint}", file=sys.stderr)
+        return 2
+    try:
+        r = run(claim_id)
+    except (subprocess.SubprocessError, RuntimeError, KeyError) as exc:  # pragma: no cover - reported as is
+        print(f"the chapter failed to run: {exc}", file=sys.stderr)
+        return 1
+    os.environ["DTBOOK_ROOT"] = str(ROOT)
+    print(report(claim_id, r))
+    return 0 if r["verdict"] == claims[claim_id].verdict else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

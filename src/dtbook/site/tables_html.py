@@ -1,0 +1,326 @@
+"""The book's result pages, generated from the ledger and the recorded results: the claims table
+(filterable, sortable, downloadable), the landing page's overview, and the download files."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from dtbook.chapter import evidence
+from dtbook.chapter.report import CLASS_RULE, classify
+from dtbook.core.judge import VERDICTS
+from dtbook.site import cards
+
+#: the columns of the downloadable ledger with results, with their Frictionless types
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("id", "string", "claim id"),
+    ("section", "string", "section of the paper"),
+    ("notebook", "string", "chapter notebook that computes it"),
+    ("kind", "string", "kind of claim"),
+    ("subject", "string", "what the claim is about"),
+    ("quote", "string", "the paper's sentence, verbatim"),
+    ("stated", "string", "the figure as printed (empty for a statement)"),
+    ("comparator", "string", "=, ~ (about), > (more than), < (less than), fact"),
+    ("unit", "string", "unit of the stated and recomputed figures"),
+    ("recomputed", "string", "the value or interval the raw data give, as shown in the book"),
+    ("lo", "number", "lower end of the recomputed interval"),
+    ("hi", "number", "upper end of the recomputed interval"),
+    ("gap_percent", "number", "distance outside the printed figure's band, percent of the figure"),
+    ("gap_units", "number", "the same distance in units of the printed figure's last digit"),
+    ("verdict", "string", "reproduced, inconsistent, contradicted or unverifiable"),
+    ("evidence", "string", "dataset, derived, quoted, paper or none"),
+    ("revised_data", "boolean", "the gap is explained by a later revision of the same series"),
+    ("reason_tag", "string", "reason tag"),
+    ("reason", "string", "one sentence"),
+    ("sources", "string", "raw values read, table#key:column, separated by '; '"),
+    ("url", "string", "the claim's card in the book, relative to the book's root"),
+)
+DOWNLOAD = "claims_results"
+
+
+def records() -> list[dict[str, Any]]:
+    """One record per ledger claim (the ledger's order), with its recorded result."""
+    out = []
+    for c in cards.claims().values():
+        r = cards.result(c.id)
+        out.append(
+            {
+                "id": c.id,
+                "section": c.section,
+                "notebook": c.notebook,
+                "kind": c.kind,
+                "subject": c.subject,
+                "quote": c.quote,
+                "stated": c.stated,
+                "comparator": c.comparator,
+                "unit": c.unit,
+                "recomputed": r["shown"],
+                "lo": r.get("lo"),
+                "hi": r.get("hi"),
+                "gap_percent": r.get("gap_percent"),
+                "gap_units": r.get("gap_units"),
+                "verdict": r["verdict"],
+                "evidence": r["grade"],
+                "revised_data": bool(r.get("revised_data")),
+                "reason_tag": c.reason_tag,
+                "reason": c.reason,
+                "sources": "; ".join(r.get("refs") or []),
+                "url": f"chapters/{c.notebook}.html#claim-{c.id.lower()}",
+            }
+        )
+    return out
+
+
+def counts() -> dict[str, int]:
+    n = Counter(r["verdict"] for r in records())
+    return {v: int(n.get(v, 0)) for v in VERDICTS}
+
+
+def crosstab() -> dict[str, dict[str, int]]:
+    """Claims by verdict (rows) and evidence grade (columns)."""
+    table = {v: {g: 0 for g in evidence.GRADES} for v in VERDICTS}
+    for r in records():
+        table[r["verdict"]][r["evidence"]] += 1
+    return table
+
+
+def _top(part: str) -> str:
+    return ".".join(part.split(".")[:2])
+
+
+def claims_table(base: str, notebook: str | None = None, downloads: bool = False) -> str:
+    rows = [r for r in records() if notebook is None or r["notebook"] == notebook]
+    if not rows:
+        return "<p>No claims.</p>"
+    options = {
+        "verdict": list(VERDICTS),
+        "evidence": list(evidence.GRADES),
+        "section": sorted({_top(r["section"]) for r in rows}, key=lambda s: tuple(int(p) for p in s.split("."))),
+    }
+    filters = "".join(
+        f"<label>{name} <select data-filter='{name}'><option value=''>all</option>"
+        + "".join(f"<option value='{html.escape(o)}'>{html.escape(o)}</option>" for o in opts)
+        + "</select></label>"
+        for name, opts in options.items()
+        if notebook is None or name != "section"
+    )
+    filters += "<label>text <input type='search' data-filter='text' placeholder='id or words'></label>"
+    head = "".join(
+        f"<th scope='col' data-sort='{k}'>{label}</th>"
+        for k, label in (
+            ("id", "id"),
+            ("section", "section"),
+            ("quote", "the paper says"),
+            ("stated", "stated"),
+            ("recomputed", "recomputed"),
+            ("gap", "gap"),
+            ("verdict", "verdict"),
+            ("evidence", "evidence"),
+        )
+    )
+    body = []
+    for r in rows:
+        c = cards.claims()[r["id"]]
+        gap = cards.gap_short(r)
+        body.append(
+            f"<tr class='verdict-{r['verdict']}' data-verdict='{r['verdict']}' data-evidence='{r['evidence']}' "
+            f"data-section='{_top(r['section'])}'>"
+            f"<td data-label='id'><a href='{base}{r['url']}'>{r['id']}</a></td>"
+            f"<td data-label='section'>{html.escape(r['section'])}</td>"
+            f"<td data-label='the paper says'>{html.escape(cards.display_quote(r['quote']))}</td>"
+            f"<td data-label='stated'>{html.escape(cards.stated_text(c))}</td>"
+            f"<td data-label='recomputed'>{html.escape(r['recomputed'])}</td>"
+            f"<td data-label='gap'>{gap}</td>"
+            f"<td data-label='verdict'>{cards.badge('verdict', r['verdict'])}"
+            f"{' ' + cards.badge('flag', 'revised data') if r['revised_data'] else ''}</td>"
+            f"<td data-label='evidence'>{cards.badge('grade', r['evidence'])}</td></tr>"
+        )
+    links = ""
+    if downloads:
+        d = f"{base}_static/data/{DOWNLOAD}"
+        links = (
+            "<p class='claims-downloads'>Download the whole ledger with results: "
+            f"<a href='{d}.csv' download>CSV</a> (described by its "
+            f"<a href='{d}.resource.json' download>Frictionless descriptor</a>) · "
+            f"<a href='{d}.json' download>JSON</a></p>"
+        )
+    wide = " claims-wide" if notebook is None else ""
+    return (
+        f"<div class='claims-tool{wide}'><div class='claims-filters'>{filters}"
+        f"<span class='claims-count' aria-live='polite'>{len(rows)} claims</span></div>{links}"
+        f"<div class='claims-scroll'><table class='claims-table'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div></div>"
+    )
+
+
+#: how the landing page picks the findings that matter most (stated there)
+FINDINGS_RULE = (
+    "the contradicted figures with the largest gaps between the printed and the recomputed value, "
+    "then the contradicted claims whose year or series is wrong, in the paper's order"
+)
+
+
+def findings(n: int = 5) -> list[dict[str, Any]]:
+    bad = [r for r in records() if r["verdict"] == "contradicted"]
+    numeric = sorted((r for r in bad if r["gap_percent"] not in (None, 0)), key=lambda r: -abs(float(r["gap_percent"])))
+    picked = numeric[:3]
+    series = [r for r in bad if r["reason_tag"] in ("wrong-year", "different-series") and r not in picked]
+    picked += series[: n - len(picked)]
+    picked += [r for r in numeric if r not in picked][: n - len(picked)]
+    return picked
+
+
+def overview(base: str) -> str:
+    n = counts()
+    total = sum(n.values())
+    grades = crosstab()
+    rep = grades["reproduced"]
+    recomputed = rep["dataset"] + rep["derived"]
+    head = "".join(f"<th scope='col'>{cards.badge('grade', g)}</th>" for g in evidence.GRADES)
+    rows = "".join(
+        f"<tr><th scope='row'>{cards.badge('verdict', v)}</th>"
+        + "".join(f"<td>{grades[v][g]}</td>" for g in evidence.GRADES)
+        + f"<td><strong>{n[v]}</strong></td></tr>"
+        for v in VERDICTS
+    )
+    col_totals = "".join(f"<td><strong>{sum(grades[v][g] for v in VERDICTS)}</strong></td>" for g in evidence.GRADES)
+    table = (
+        f"<div class='claims-scroll'><table class='overview-table'><thead><tr><th></th>{head}<th>total</th></tr></thead>"
+        f"<tbody>{rows}<tr><th scope='row'>total</th>{col_totals}<td><strong>{total}</strong></td></tr></tbody></table></div>"
+    )
+    verdict_line = ", ".join(f"{n[v]} {v}" for v in VERDICTS)
+    cls = classify(n)
+    found = "".join(
+        f"<li><a href='{base}{r['url']}'>{r['id']}</a> {cards.badge('grade', r['evidence'])} "
+        f"{html.escape(cards.display_quote(r['quote']))} <em>Recomputed: {html.escape(r['recomputed'])}</em>"
+        + (f" (gap {cards.gap_short(r)})" if r["gap_percent"] not in (None, 0) else "")
+        + "</li>"
+        for r in findings()
+    )
+    grade_words = "".join(
+        f"<dt>{cards.badge('grade', g)}</dt><dd>{html.escape(evidence.MEANING[g])}</dd>" for g in evidence.GRADES
+    )
+    return (
+        "<div class='verdict-overview'>"
+        f"<p class='overview-lead'>The book audits <strong>{total}</strong> claims of the paper: {verdict_line}. "
+        f"By the rule below the paper's figures are classed as <strong class='overview-class'>{cls}</strong>.</p>"
+        f"<p>Of the {n['reproduced']} reproduced claims, <strong>{recomputed}</strong> were recomputed from data "
+        f"({rep['dataset']} from a producer's statistical table, {rep['derived']} derived from published levels), "
+        f"{rep['quoted']} were found printed in a source and {rep['paper']} were checked against the paper itself.</p>"
+        f"{table}<details class='overview-grades'><summary>What the evidence grades mean</summary>"
+        f"<dl>{grade_words}</dl><p>A claim that mixes inputs takes its weakest grade.</p></details>"
+        f"<p class='overview-rule'><strong>The class rule.</strong> {html.escape(CLASS_RULE)}</p>"
+        f"<h3 class='overview-findings-title'>Five findings that matter most</h3>"
+        f"<p class='overview-rule'>Chosen by rule: {html.escape(FINDINGS_RULE)}.</p><ol class='overview-findings'>{found}</ol>"
+        f"<p>Every claim: <a href='{base}chapters/summary.html'>the verification summary</a> (filter by verdict, "
+        f"grade and section; download as CSV or JSON). Where every number came from: "
+        f"<a href='{base}chapters/data_sources.html'>data availability and provenance</a>.</p></div>"
+    )
+
+
+def _csv_text(rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([c[0] for c in COLUMNS])
+    for r in rows:
+        w.writerow(
+            [
+                "" if r[k] is None else ("true" if r[k] is True else "false" if r[k] is False else r[k])
+                for k, _, _ in COLUMNS
+            ]
+        )
+    return buf.getvalue()
+
+
+def descriptor() -> dict[str, Any]:
+    return {
+        "name": DOWNLOAD,
+        "title": "Every claim of the paper with its recomputed value, verdict and evidence grade",
+        "path": f"{DOWNLOAD}.csv",
+        "format": "csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": [{"name": k, "type": t, "description": d} for k, t, d in COLUMNS],
+            "primaryKey": ["id"],
+        },
+    }
+
+
+def write_downloads(folder: Path) -> None:
+    rows = records()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{DOWNLOAD}.csv").write_text(_csv_text(rows), encoding="utf-8")
+    (folder / f"{DOWNLOAD}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (folder / f"{DOWNLOAD}.resource.json").write_text(json.dumps(descriptor(), indent=1) + "\n", encoding="utf-8")
+
+
+def _claims_by_table() -> dict[str, set[str]]:
+    users: dict[str, set[str]] = {}
+    for r in records():
+        for ref in r["sources"].split("; ") if r["sources"] else []:
+            users.setdefault(evidence.table_of(ref), set()).add(r["id"])
+    return users
+
+
+def provenance_list(base: str) -> str:
+    """One block per raw table: its origin with links, the claims that read it, and for a table
+    transcribed from pages every row with its page, status, the producer's own URL and the page's words."""
+    from dtbook.data.paths import RAW
+    from dtbook.data.provenance import read_descriptor, repository_url
+
+    users = _claims_by_table()
+    blocks = []
+    for desc_path in sorted(RAW.glob("*.resource.yaml")):
+        d = read_descriptor(desc_path)
+        name = str(d.get("name", desc_path.stem))
+        o = d.get("origin") or {}
+        links = []
+        repo = repository_url(o)
+        if repo:
+            commit = str(o.get("commit", ""))[:10]
+            links.append(cards._link(repo, f"{o['repository']} {o.get('repository_path', '')} @ {commit}"))
+        if o.get("url_main"):
+            links.append(cards._link(str(o["url_main"]), "producer's page"))
+        claim_ids = sorted(
+            users.get(name, set()),
+            key=lambda c: [int(p) if p.isdigit() else p for p in c[1:].replace("-", " ").split()],
+        )
+        claims_html = (
+            ", ".join(cards._claim_link(c, base) for c in claim_ids)
+            if claim_ids
+            else "none directly (context, cross-checks or figures)"
+        )
+        lic = (o.get("license") or {}).get("name", "")
+        meta = (
+            f"<dl class='prov-facts'><dt>Producer</dt><dd>{html.escape(str(o.get('producer', '')))}</dd>"
+            f"<dt>Origin</dt><dd>{' · '.join(links) or 'one page per row (below)'}</dd>"
+            f"<dt>Status</dt><dd><span class='page-status page-{html.escape(str(o.get('status', '')))}'>"
+            f"{html.escape(str(o.get('status', '')))}</span></dd>"
+            f"<dt>Licence</dt><dd>{html.escape(str(lic))}</dd>"
+            f"<dt>Published</dt><dd>{html.escape(str(o.get('date_published', '') or 'see each row'))}</dd>"
+            f"<dt>Accessed</dt><dd>{html.escape(str(o.get('date_accessed', '')))}</dd>"
+            f"<dt>Claims</dt><dd>{claims_html}</dd></dl>"
+        )
+        rows_html = ""
+        if str(o.get("status")) == "compilation":
+            rows = cards.table_rows(name)
+            statuses = Counter(r.get("page_status", "") for r in rows.values())
+            with_official = sum(1 for r in rows.values() if r.get("official_url"))
+            items = "".join(cards._page_row_html(name, k) for k in rows)
+            summary = (
+                f"{len(rows)} page rows: "
+                + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items()))
+                + f"; {with_official} with the producer's own URL"
+            )
+            rows_html = f"<details class='prov-rows'><summary>{html.escape(summary)}</summary><ul class='claim-sources'>{items}</ul></details>"
+        blocks.append(
+            f"<div class='provenance claim-card' id='table-{html.escape(name)}'>"
+            f"<p><strong><code>{html.escape(name)}</code></strong>: {html.escape(str(d.get('title', '')))}</p>"
+            f"{meta}{rows_html}</div>"
+        )
+    return "".join(blocks)
