@@ -6,6 +6,7 @@ These run the real executor (`python -m dtbook.site.build --execute-only`), so t
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -135,3 +136,98 @@ def test_a_notebook_that_raises_stops_the_build(project_copy):
     out = run_build(project_copy, "--execute-only")
     assert out.returncode == 1
     assert "s2_1_trade_pattern" in out.stderr and "boom in a chapter cell" in out.stderr
+
+
+def git(root: Path, *args: str) -> str:
+    cmd = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", *args]
+    return subprocess.run(cmd, cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+def accepted_state(root: Path) -> dict[str, bytes]:
+    build = root / "_build"
+    return {str(p.relative_to(build)): p.read_bytes() for p in sorted(build.glob("[rde]*/*.json"))}
+
+
+def test_a_failed_build_changes_nothing_that_lasts_and_the_next_one_passes(project_copy):
+    """The stuck-build sequence: edit a raw value so a claim fails, build (stops), revert, build."""
+    git(project_copy, "init", "-q")
+    git(project_copy, "add", "-A")
+    git(project_copy, "commit", "-qm", "built")
+    before = accepted_state(project_copy)
+    assert any(k.startswith("results/") for k in before) and any(k.startswith("exec/") for k in before)
+    set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1849990")
+    failed = run_build(project_copy, "--execute-only")
+    assert failed.returncode == 1 and "S21-02" in failed.stderr, failed.stderr[-3000:]
+    changed = sorted(line[3:] for line in git(project_copy, "status", "--porcelain").splitlines())
+    assert changed == [f"data/raw/{CLAIM_TABLE}.csv", f"data/raw/{CLAIM_TABLE}.resource.yaml"], (
+        "a failed build rewrites no tracked notebook or figure"
+    )
+    assert accepted_state(project_copy) == before, "results, inputs and stamps stay as the last good run left them"
+    assert not (project_copy / "_build" / "stage").exists()
+    git(project_copy, "checkout", "--", "data")
+    again = run_build(project_copy, "--execute-only")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "executed 0/" in again.stdout, "the accepted state matches the reverted data: nothing to re-run"
+    assert result(project_copy, "S21-02")["shown"] == "4.159"
+    assert git(project_copy, "status", "--porcelain") == ""
+
+
+def test_a_tampered_stored_output_is_recomputed_and_never_published(project_copy):
+    path = project_copy / "chapters" / "s2_1_trade_pattern.ipynb"
+    original = path.read_text(encoding="utf-8")
+    printed = "recomputed 4.159 "
+    glued = '"application/papermill.record/text/plain": "\'32.16\'"'
+    assert printed in original and glued in original
+    tampered = original.replace(printed, "recomputed 4.158 ").replace(glued, glued.replace("32.16", "32.17"), 1)
+    path.write_text(tampered, encoding="utf-8")
+    out = run_build(project_copy)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "execute chapters/s2_1_trade_pattern.ipynb: stored outputs differ" in out.stdout, out.stdout
+    assert path.read_text(encoding="utf-8") == original, "re-execution restores the computed outputs"
+    page = (project_copy / "_build" / "html" / "chapters" / "s2_1_trade_pattern.html").read_text(encoding="utf-8")
+    assert "4.159" in page and "32.16" in page
+    assert "4.158" not in page and "32.17" not in page
+
+
+def test_results_rewritten_outside_the_build_are_recomputed(project_copy):
+    """A kernel run outside the build (nbval in `make test`) on bad data leaves its results behind:
+    the stamp records the results it accepted, so the next build recomputes rather than gates them."""
+    path = project_copy / "_build" / "results" / "s2_1_trade_pattern.json"
+    good = path.read_bytes()
+    data = json.loads(good)
+    row = next(r for r in data["results"] if r["id"] == "S21-02")
+    row.update(shown="4.149", verdict="inconsistent")
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert (
+        "execute chapters/s2_1_trade_pattern.ipynb: its recorded output changed since its last execution: "
+        "_build/results/s2_1_trade_pattern.json" in out.stdout
+    ), out.stdout
+    assert path.read_bytes() == good
+
+
+def test_the_site_key_covers_accepted_results_and_the_ledger(tmp_path, monkeypatch):
+    from dtbook.site import build
+
+    results, claims = tmp_path / "results", tmp_path / "claims.csv"
+    results.mkdir()
+    (results / "s1.json").write_text('{"results": []}')
+    claims.write_text("id\n")
+    monkeypatch.setattr(build, "RESULTS", results)
+    monkeypatch.setattr(build, "LEDGER", claims)
+    first = build.site_key("html")
+    (results / "s1.json").write_text('{"results": [1]}')
+    second = build.site_key("html")
+    claims.write_text("id\nS1-01\n")
+    assert len({first, second, build.site_key("html")}) == 3
+
+
+def test_sphinx_starts_afresh_when_results_or_ledger_changed(tmp_path):
+    from dtbook.site import build
+
+    aside = tmp_path / "next"
+    assert build.reset_if_data_changed(aside, "k1")
+    (aside / "doctrees").mkdir()
+    assert not build.reset_if_data_changed(aside, "k1") and (aside / "doctrees").is_dir()
+    assert build.reset_if_data_changed(aside, "k2") and not (aside / "doctrees").exists()

@@ -118,3 +118,60 @@ def test_reading_other_sections_statements_is_a_recorded_input():
     claims = ledger.statements()
     assert claims and "data/claims.csv#statements" in reads.files()
     assert reads.files()["data/claims.csv#statements"] == ledger.statements_digest()
+
+
+def _rewrite(path: Path, fn) -> None:
+    path.write_bytes(fn(path.read_bytes()))
+
+
+def _data_line(path: Path, row: int) -> tuple[list[bytes], int]:
+    """The file's lines and the index of the line holding ``row`` (no quoted line breaks in the ledger)."""
+    lines = path.read_bytes().split(b"\n")
+    assert len(lines) > row and b"\r" not in b"".join(lines)
+    return lines, row - 1
+
+
+def test_an_extra_column_in_one_row_names_file_row_and_field(ledger_copy):
+    lines, i = _data_line(ledger_copy, 7)
+    lines[i] += b",surplus"
+    ledger_copy.write_bytes(b"\n".join(lines))
+    with pytest.raises(LedgerError) as err:
+        ledger.load(ledger_copy)
+    msg = str(err.value)
+    header = lines[0].decode("utf-8").split(",")
+    assert msg.startswith(f"claims.csv, row 7, field 'column {len(header) + 1}'"), msg
+    assert f"extra column after '{header[-1]}'" in msg, msg
+
+
+def test_an_unquoted_line_break_inside_a_quote_names_the_quote_field(ledger_copy):
+    df = pd.read_csv(ledger_copy, dtype=str, keep_default_na=False)
+    row = int(df.index[df["quote"].str.contains(" ") & ~df["quote"].str.contains('[",]')][0])
+    quote = df.loc[row, "quote"]
+    lines, i = _data_line(ledger_copy, row + 2)
+    text = lines[i].decode("utf-8")
+    assert f",{quote}," in text, "the chosen quote is stored unquoted"
+    broken = quote.replace(" ", "\n", 1)
+    lines[i] = text.replace(f",{quote},", f",{broken},").encode("utf-8")
+    ledger_copy.write_bytes(b"\n".join(lines))
+    with pytest.raises(LedgerError) as err:
+        ledger.load(ledger_copy)
+    msg = str(err.value)
+    assert msg.startswith(f"claims.csv, row {row + 2}, field 'quote'") and "line break" in msg, msg
+
+
+@pytest.mark.parametrize(
+    "fault, field, words",
+    [
+        (lambda b: b"\xef\xbb\xbf" + b, "id", "byte-order mark"),
+        (lambda b: b.replace(b"\n", b"\r\n"), "(last)", "CR LF"),
+    ],
+    ids=["bom", "crlf"],
+)
+def test_one_csv_policy_a_bom_or_crlf_in_the_ledger_is_refused(ledger_copy, fault, field, words):
+    if field == "(last)":
+        field = ledger_copy.read_text(encoding="utf-8").split("\n")[0].split(",")[-1]
+    _rewrite(ledger_copy, fault)
+    with pytest.raises(LedgerError) as err:
+        ledger.load(ledger_copy)
+    msg = str(err.value)
+    assert msg.startswith(f"claims.csv, row 1, field '{field}'") and words in msg and "data/README.md" in msg, msg

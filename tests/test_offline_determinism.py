@@ -1,4 +1,19 @@
-"""Two clean builds of the whole book, one with no network at all: both succeed and agree byte for byte.
+"""Two clean builds of the whole book (``--force``), one with no network at all, and an
+incremental build, compared file by file.
+
+What is compared, exactly:
+
+- every file under ``_build/html`` of the two clean builds, byte for byte: the same set of
+  paths and the same bytes, with one declared exception: the status page's execution-time cells
+  (``<span class="dtbook-timing">`` in ``chapters/status.html`` and the ``{dtbook-timing}`` roles in
+  its source copy ``_sources/chapters/status.md``) are masked before comparing. Nothing else is
+  masked; the search index (``searchindex.js``) is compared unmasked, so a timing that reached it
+  would fail the test;
+- an incremental build against a clean one: the offline build's copy gets a page edited and
+  rebuilt (Sphinx re-reads only that page), then the edit reverted and rebuilt again; its
+  ``_build/html`` must then equal the clean build's, with the same single exception;
+- the figures (``figures/*``) and the recomputed results (``_build/results/*.json``, their
+  ``results`` lists) of the two clean builds, and the figures against the committed ones.
 
 The offline build runs in a new network namespace with only loopback up (`unshare -n`, as root,
 which is how CI runs). A failed build afterwards must leave the last good HTML in place.
@@ -8,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,10 +38,16 @@ from dtbook.data.reads import sha256_file
 OFFLINE = shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0
 
 
-def build(root: Path, offline: bool) -> subprocess.CompletedProcess[str]:
+TIMING = {
+    "chapters/status.html": re.compile(rb'(<span class="dtbook-timing">)[0-9.]+(</span>)'),
+    "_sources/chapters/status.md": re.compile(rb"(\{dtbook-timing\}`)[0-9.]+(`)"),
+}
+
+
+def build(root: Path, offline: bool, force: bool = True) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, DTBOOK_ROOT=str(root))
     env.pop("DTBOOK_LEDGER", None)
-    cmd = [sys.executable, "-m", "dtbook.site.build", "--force"]
+    cmd = [sys.executable, "-m", "dtbook.site.build", *(["--force"] if force else [])]
     if offline:
         cmd = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
     return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=1200)
@@ -33,6 +55,24 @@ def build(root: Path, offline: bool) -> subprocess.CompletedProcess[str]:
 
 def digest_tree(folder: Path, pattern: str) -> dict[str, str]:
     return {p.name: sha256_file(p) for p in sorted(folder.glob(pattern))}
+
+
+def site(root: Path) -> dict[str, bytes]:
+    """Every file of the published book, the declared timing cells masked."""
+    html = root / "_build" / "html"
+    out = {}
+    for path in sorted(p for p in html.rglob("*") if p.is_file()):
+        name = path.relative_to(html).as_posix()
+        data = path.read_bytes()
+        if name in TIMING:
+            data, n = TIMING[name].subn(rb"\1(time)\2", data)
+            assert n >= 10, f"{name}: expected a timing cell per notebook, masked {n}"
+        out[name] = data
+    return out
+
+
+def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +103,33 @@ def test_two_clean_builds_give_identical_figures_and_results(two_builds):
     assert res_a and res_a == res_b
     # and the committed figures are the ones the data make
     assert figs_a == digest_tree(ROOT / "figures", "*.*")
+
+
+def test_two_clean_builds_give_byte_identical_books_but_for_the_timing_cells(two_builds):
+    a, ra, b, rb = two_builds
+    assert ra.returncode == 0 and rb.returncode == 0
+    site_a, site_b = site(a), site(b)
+    assert len(site_a) > 50 and "searchindex.js" in site_a and "chapters/status.html" in site_a
+    assert differing(site_a, site_b) == []
+    raw_a = (a / "_build" / "html" / "chapters" / "status.html").read_bytes()
+    assert TIMING["chapters/status.html"].search(raw_a), "the exception is the timing cells only"
+
+
+def test_an_incremental_build_equals_a_clean_one(two_builds):
+    a, ra, _, _ = two_builds
+    assert ra.returncode == 0
+    clean = site(a)
+    intro = a / "intro.md"
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text + "\nA sentence added for an incremental build.\n", encoding="utf-8")
+    edited = build(a, offline=False, force=False)
+    assert edited.returncode == 0, edited.stderr[-3000:]
+    assert b"incremental build" in (a / "_build" / "html" / "intro.html").read_bytes()
+    intro.write_text(text, encoding="utf-8")
+    reverted = build(a, offline=False, force=False)
+    assert reverted.returncode == 0, reverted.stderr[-3000:]
+    assert "executed 0/" in reverted.stdout, "only Sphinx had work to do"
+    assert differing(site(a), clean) == []
 
 
 def test_a_failed_build_keeps_the_last_good_book(two_builds):

@@ -165,6 +165,30 @@ def test_required_provenance_field_missing(raw, field):
     assert f"field 'origin.{field}'" in msg, msg
 
 
+@pytest.mark.parametrize(
+    "fault, words",
+    [(lambda b: b"\xef\xbb\xbf" + b, "byte-order mark"), (lambda b: b.replace(b"\n", b"\r\n"), "CR LF")],
+    ids=["bom", "crlf"],
+)
+def test_one_csv_policy_a_bom_or_crlf_in_a_raw_table_is_refused(raw, fault, words):
+    """The same policy as the ledger's (tests/test_ledger.py): UTF-8 without a BOM, \\n line ends."""
+    path = raw / f"{NAME}.csv"
+    path.write_bytes(fault(path.read_bytes()))
+    rehash(raw)
+    header = path.read_bytes().split(b"\n")[0].decode("utf-8-sig").strip("\r").split(",")
+    field = header[0] if words == "byte-order mark" else header[-1]
+    msg = load_error(raw)
+    assert f"{NAME}.csv, row 1, field '{field}'" in msg and words in msg and "data/README.md" in msg, msg
+
+
+def test_every_project_csv_follows_the_policy():
+    from dtbook.data.csvfile import read_records
+
+    for path in [*sorted(RAW.glob("*.csv")), ROOT / "data" / "claims.csv"]:
+        header, rows = read_records(path)
+        assert header and rows, path.name
+
+
 def test_shared_schema_file_missing(raw):
     (raw / SHARED_SCHEMA).unlink()
     msg = load_error(raw)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dtbook.core.interval import NotANumber, decimals
 from dtbook.core.judge import COMPARATORS, VERDICTS
+from dtbook.data.csvfile import read_records
 from dtbook.data.errors import LedgerError
 from dtbook.data.paths import LEDGER, PAPER, rel
 
@@ -83,14 +84,15 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
     where = rel(path)
     if not path.is_file() or path.stat().st_size == 0:
         raise LedgerError(where, "ledger missing or empty")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    header, rows = read_records(path, LedgerError)  # the CSV policy: encoding, line ends, row shape
+    df = pd.DataFrame(rows, columns=header, dtype=str)
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise LedgerError(where, f"missing columns {missing}", field=missing[0])
     text = paper.read_text(encoding="utf-8") if paper.is_file() else None
     claims: dict[str, Claim] = {}
-    for i, rec in df.iterrows():
-        line = int(i) + 2
+    for i, (_, rec) in enumerate(df.iterrows()):
+        line = i + 2  # the header is line 1
         c = Claim(**{k: rec[k].strip() if k != "quote" else rec[k] for k in COLUMNS})
         if not c.id:
             raise LedgerError(where, "empty id", row=line, field="id")

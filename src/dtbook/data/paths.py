@@ -1,4 +1,13 @@
-"""Root-anchored paths, so code runs from any working directory."""
+"""Root-anchored paths, so code runs from any working directory.
+
+``RESULTS``, ``DEPS`` and ``FIGURES`` are the *accepted* state: what the last build that passed
+the gate computed (Sphinx and the book read them). A build run writes into a staging folder
+(``STAGE``) and the build moves it over the accepted state only when the whole run passes the
+gate. The kernels a build run starts get ``DTBOOK_STAGED=1`` in their environment: there the same
+names point into the stage (the run's own results, on top of a copy of the accepted ones), so the
+notebooks and :mod:`dtbook.chapter` need not know. :func:`rel` names a staged file by the accepted
+path it will replace, so recorded dependencies stay valid after the swap.
+"""
 
 from __future__ import annotations
 
@@ -24,16 +33,52 @@ RAW: Path = DATA / "raw"
 UPSTREAM: Path = DATA / "upstream"
 LEDGER: Path = Path(os.environ["DTBOOK_LEDGER"]).resolve() if os.environ.get("DTBOOK_LEDGER") else DATA / "claims.csv"
 CHAPTERS: Path = ROOT / "chapters"
-FIGURES: Path = ROOT / "figures"
 BUILD: Path = ROOT / "_build"
-RESULTS: Path = BUILD / "results"
-DEPS: Path = BUILD / "deps"
 PAPER: Path = ROOT / "paper" / "paper.txt"
+
+#: where a build run writes before the gate accepts it
+STAGE: Path = BUILD / "stage"
+#: accepted location -> staged location, for everything a run writes
+ACCEPTED: dict[str, Path] = {
+    "results": BUILD / "results",
+    "deps": BUILD / "deps",
+    "exec": BUILD / "exec",
+    "figures": ROOT / "figures",
+    "chapters": CHAPTERS,
+}
+#: the environment variable the build sets for its kernels
+STAGED_ENV = "DTBOOK_STAGED"
+STAGED: bool = os.environ.get(STAGED_ENV) == "1"
+
+
+def staged(kind: str) -> Path:
+    """The staging folder for one kind of output (``results``, ``deps``, ``exec``, ``figures``, ``chapters``)."""
+    return STAGE / kind
+
+
+def _current(kind: str) -> Path:
+    return staged(kind) if STAGED else ACCEPTED[kind]
+
+
+RESULTS: Path = _current("results")
+DEPS: Path = _current("deps")
+FIGURES: Path = _current("figures")
 
 
 def rel(path: Path) -> str:
-    """A path relative to the project root, for messages (never an absolute machine path)."""
+    """A path relative to the project root, for messages (never an absolute machine path).
+
+    A file in the stage is named by the accepted path it stands for.
+    """
+    p = Path(path).resolve()
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        inside = p.relative_to(STAGE.resolve())
+    except ValueError:
+        pass
+    else:
+        if inside.parts and inside.parts[0] in ACCEPTED:
+            p = ACCEPTED[inside.parts[0]].resolve().joinpath(*inside.parts[1:])
+    try:
+        return str(p.relative_to(ROOT))
     except ValueError:
         return Path(path).name

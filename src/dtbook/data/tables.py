@@ -6,7 +6,6 @@ data and re-executes exactly those when a table changes.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any, SupportsInt, cast
 import pandas as pd
 
 from dtbook.core.interval import Interval, NotANumber
+from dtbook.data.csvfile import POLICY, read_records
 from dtbook.data.errors import DataError
 from dtbook.data.paths import RAW, ROOT, rel
 from dtbook.data.provenance import check_origin, descriptor_path, read_descriptor
@@ -55,13 +55,9 @@ def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
         raise DataError(where, "table file missing")
     if data_path.stat().st_size == 0:
         raise DataError(where, "table file is empty")
-    try:
-        with data_path.open(encoding=str(desc.get("encoding", "utf-8")), newline="") as fh:
-            header = next(csv.reader(fh), [])
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            where, f"encoding-error: the file is not {desc.get('encoding', 'utf-8')} ({exc.reason})", row=1
-        ) from exc
+    if str(desc.get("encoding", "utf-8")).lower() not in ("utf-8", "utf8"):
+        raise DataError(rel(desc_path), f"encoding must be utf-8: {POLICY}", field="encoding")
+    header, _ = read_records(data_path)  # one policy for every CSV: encoding, line ends, row shape
     declared = [f["name"] for f in schema_of(desc_path, desc).get("fields", [])]
     for name in declared:
         if name not in header:

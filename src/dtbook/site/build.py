@@ -11,9 +11,19 @@ Stages: chapter notebooks first (in parallel), then the notebooks that read thei
 summary, data and status pages).
 
 The gate stops the build, naming claim ids, when a notebook raises (which includes a verdict that
-differs from the ledger), a ledger row has no check, or a check has no ledger row. The HTML is
-built aside and swapped into ``_build/html`` only on success; a failed build leaves the last good
-book in place.
+differs from the ledger), a ledger row has no check, or a check has no ledger row.
+
+Nothing a run computes lasts unless the whole run passes: the kernels write results, recorded
+inputs and figures into ``_build/stage`` (see :mod:`dtbook.data.paths`), the executed notebooks and
+their stamps go there too, and only after the gate passes are they moved over the accepted state
+(stamps of the re-run notebooks removed first and written last, so an interrupted move re-runs
+them). A failed run discards the stage: tracked notebooks and figures, accepted results and stamps
+stay as they were, and the next build after a revert passes without cleaning.
+
+A stamp records the sha256 of the notebook file as written after execution: a notebook whose
+stored outputs were edited since is executed again, so the book never renders outputs the build
+did not compute. The HTML is built aside, its internal links checked, and swapped into
+``_build/html`` only on success; a failed build leaves the last good book in place.
 """
 
 from __future__ import annotations
@@ -34,10 +44,25 @@ import nbformat
 
 from dtbook.data import ledger
 from dtbook.data.errors import DataError, GateError
-from dtbook.data.paths import BUILD, CHAPTERS, DEPS, LEDGER, RESULTS, ROOT, rel
+from dtbook.data.paths import (
+    ACCEPTED,
+    BUILD,
+    CHAPTERS,
+    LEDGER,
+    RESULTS,
+    ROOT,
+    STAGE,
+    STAGED,
+    STAGED_ENV,
+    rel,
+    staged,
+)
+from dtbook.site import drift
 
-STAMPS = BUILD / "exec"
+STAMPS = ACCEPTED["exec"]
 FAILED = BUILD / "failed"
+#: outputs the stage mirrors in full (a copy of the accepted ones at the start of a run)
+MIRRORED = ("results", "deps", "exec")
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -77,6 +102,16 @@ def stage(nb_path: Path) -> int:
     return int(nb.metadata.get("dtbook", {}).get("stage", 1))
 
 
+def in_run(dep: str) -> Path:
+    """The file a recorded dependency names, as this run sees it: results and recorded inputs
+    from the stage, anything else from the working tree."""
+    for kind in MIRRORED:
+        prefix = rel(ACCEPTED[kind]) + "/"
+        if dep.startswith(prefix):
+            return staged(kind) / dep.removeprefix(prefix)
+    return ROOT / dep
+
+
 def dep_digest(dep: str) -> str | None:
     """Current digest of a recorded dependency, or None if it is gone."""
     if "#" in dep:
@@ -85,13 +120,13 @@ def dep_digest(dep: str) -> str | None:
             if not LEDGER.is_file():
                 return None
             return ledger.statements_digest() if part == "statements" else ledger.rows_digest(part)
-    path = ROOT / dep
+    path = in_run(dep)
     return _sha(path.read_bytes()) if path.is_file() else None
 
 
 def stale_reason(nb_path: Path, env: str) -> str | None:
     """Why a notebook must run again, or None when its stored outputs are current."""
-    stamp = STAMPS / f"{nb_path.stem}.json"
+    stamp = staged("exec") / f"{nb_path.stem}.json"
     if not stamp.is_file():
         return "never executed in this build folder"
     rec = json.loads(stamp.read_text(encoding="utf-8"))
@@ -99,8 +134,13 @@ def stale_reason(nb_path: Path, env: str) -> str | None:
         return "code changed"
     if rec.get("env") != env:
         return "helper package or lock file changed"
-    if rec.get("results") and not (RESULTS / f"{nb_path.stem}.json").is_file():
+    if rec.get("notebook") != _sha(nb_path.read_bytes()):
+        return "stored outputs differ from the ones its last execution wrote"
+    if rec.get("results") and not (staged("results") / f"{nb_path.stem}.json").is_file():
         return "results missing"
+    for out, digest in rec.get("outputs", {}).items():
+        if dep_digest(out) != digest:
+            return f"its recorded output changed since its last execution: {out}"
     for dep, digest in rec.get("deps", {}).items():
         if dep_digest(dep) != digest:
             return f"input changed: {dep}"
@@ -121,7 +161,7 @@ def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
         resources={"metadata": {"path": str(nb_path.parent)}},
     )
     try:
-        client.execute()
+        client.execute(env=dict(os.environ, DTBOOK_ROOT=str(ROOT), **{STAGED_ENV: "1"}))
     except CellExecutionError as exc:
         FAILED.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, FAILED / nb_path.name)
@@ -133,17 +173,19 @@ def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
     normalise(nb)
     new = nbformat.writes(nb)
     new += "" if new.endswith("\n") else "\n"
-    if nb_path.read_text(encoding="utf-8") != new:
-        nb_path.write_text(new, encoding="utf-8")
-    results = RESULTS / f"{nb_path.stem}.json"
-    recorded = DEPS / f"{nb_path.stem}.json"
+    staged("chapters").mkdir(parents=True, exist_ok=True)
+    (staged("chapters") / nb_path.name).write_text(new, encoding="utf-8")
+    results = staged("results") / f"{nb_path.stem}.json"
+    recorded = staged("deps") / f"{nb_path.stem}.json"
     deps: dict[str, str] = json.loads(recorded.read_text(encoding="utf-8")) if recorded.is_file() else _extra_deps(nb)
-    STAMPS.mkdir(parents=True, exist_ok=True)
-    (STAMPS / f"{nb_path.stem}.json").write_text(
+    staged("exec").mkdir(parents=True, exist_ok=True)
+    (staged("exec") / f"{nb_path.stem}.json").write_text(
         json.dumps(
             {
                 "code": code_key(nb_path),
                 "env": env,
+                "notebook": _sha(new.encode("utf-8")),
+                "outputs": {rel(p): _sha(p.read_bytes()) for p in (results, recorded) if p.is_file()},
                 "deps": deps,
                 "seconds": round(seconds, 2),
                 "results": results.is_file(),
@@ -194,10 +236,18 @@ def _extra_deps(nb: nbformat.NotebookNode) -> dict[str, str]:
     """Stage-2 notebooks declare what they read in metadata.dtbook.reads (globs)."""
     deps: dict[str, str] = {}
     for pattern in nb.metadata.get("dtbook", {}).get("reads", []):
-        for path in sorted(ROOT.glob(pattern)):
+        for path in sorted(_glob_in_run(pattern)):
             if path.is_file():
                 deps[rel(path)] = _sha(path.read_bytes())
     return deps
+
+
+def _glob_in_run(pattern: str) -> list[Path]:
+    for kind in MIRRORED:
+        prefix = rel(ACCEPTED[kind]) + "/"
+        if pattern.startswith(prefix):
+            return list(staged(kind).glob(pattern.removeprefix(prefix)))
+    return list(ROOT.glob(pattern))
 
 
 def run_stage(notebooks: list[Path], jobs: int, env: str, force: bool) -> list[Outcome]:
@@ -205,7 +255,7 @@ def run_stage(notebooks: list[Path], jobs: int, env: str, force: bool) -> list[O
     for nb in notebooks:
         why = "forced" if force else stale_reason(nb, env)
         if why is None:
-            rec = json.loads((STAMPS / f"{nb.stem}.json").read_text(encoding="utf-8"))
+            rec = json.loads((staged("exec") / f"{nb.stem}.json").read_text(encoding="utf-8"))
             outcomes.append(Outcome(nb.stem, False, rec.get("seconds", 0.0)))
         else:
             print(f"execute {rel(nb)}: {why}", flush=True)
@@ -218,17 +268,17 @@ def run_stage(notebooks: list[Path], jobs: int, env: str, force: bool) -> list[O
 
 
 def _last_seconds(nb_path: Path) -> float:
-    stamp = STAMPS / f"{nb_path.stem}.json"
+    stamp = staged("exec") / f"{nb_path.stem}.json"
     if stamp.is_file():
         return float(json.loads(stamp.read_text(encoding="utf-8")).get("seconds", 0.0))
     return 0.0
 
 
-def gate(claims: dict[str, ledger.Claim]) -> list[str]:
+def gate(claims: dict[str, ledger.Claim], results_dir: Path = RESULTS) -> list[str]:
     """Cross-notebook pairing: every ledger row checked once, where the ledger says."""
     problems: list[str] = []
     seen: dict[str, str] = {}
-    for path in sorted(RESULTS.glob("*.json")):
+    for path in sorted(results_dir.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for r in data.get("results", []):
             cid = r["id"]
@@ -277,13 +327,83 @@ def validate_all(jobs: int) -> None:
         list(pool.map(_validate_one, names))
 
 
+def open_stage() -> None:
+    """A fresh stage holding a copy of the accepted results, recorded inputs and stamps."""
+    shutil.rmtree(STAGE, ignore_errors=True)
+    for kind in MIRRORED:
+        if ACCEPTED[kind].is_dir():
+            shutil.copytree(ACCEPTED[kind], staged(kind))
+        else:
+            staged(kind).mkdir(parents=True)
+
+
+def _write_if_changed(src: Path, dest: Path) -> None:
+    data = src.read_bytes()
+    if dest.is_file() and dest.read_bytes() == data:
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, dest)
+
+
+def commit(executed: list[str]) -> None:
+    """Move a run that passed the gate over the accepted state.
+
+    The stamps of the re-run notebooks go first and come back last: a move cut short leaves those
+    notebooks unstamped, so the next build runs them again rather than trusting a half-moved state.
+    """
+    for stem in executed:
+        (STAMPS / f"{stem}.json").unlink(missing_ok=True)
+    for kind in ("figures", "chapters"):
+        for src in sorted(staged(kind).glob("*")) if staged(kind).is_dir() else []:
+            _write_if_changed(src, ACCEPTED[kind] / src.name)
+    for kind in MIRRORED:  # stamps ("exec") last
+        dest = ACCEPTED[kind]
+        dest.mkdir(parents=True, exist_ok=True)
+        keep = {src.name for src in staged(kind).glob("*.json")}
+        for old in dest.glob("*.json"):
+            if old.name not in keep:
+                old.unlink()
+        for src in sorted(staged(kind).glob("*.json")):
+            _write_if_changed(src, dest / src.name)
+    shutil.rmtree(STAGE, ignore_errors=True)
+
+
 def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
     claims = ledger.load()
+    drift.check_toc(claims)
+    drift.check_upstream()
+    drift.check_nbval()
     t_val = time.monotonic()
     validate_all(jobs)
     print(f"raw tables valid ({time.monotonic() - t_val:.1f} s)", flush=True)
     env = environment_key()
     nbs = notebooks()
+    shutil.rmtree(FAILED, ignore_errors=True)
+    open_stage()
+    try:
+        outcomes = _run_and_gate(claims, nbs, jobs, env, force)
+    except BaseException:
+        shutil.rmtree(STAGE, ignore_errors=True)  # nothing of a failed run lasts
+        raise
+    commit([o.notebook for o in outcomes if o.executed])
+    (BUILD / "exec-summary.json").write_text(
+        json.dumps(
+            {
+                "executed": sum(o.executed for o in outcomes),
+                "total": len(outcomes),
+                "notebooks": {o.notebook: {"executed": o.executed, "seconds": round(o.seconds, 2)} for o in outcomes},
+            },
+            indent=1,
+            sort_keys=True,
+        ),
+        encoding="utf-8",
+    )
+    return outcomes
+
+
+def _run_and_gate(claims: dict[str, ledger.Claim], nbs: list[Path], jobs: int, env: str, force: bool) -> list[Outcome]:
     t0 = time.monotonic()
     outcomes: list[Outcome] = []
     for level in sorted({stage(p) for p in nbs}):
@@ -293,11 +413,12 @@ def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
         failed = [o for o in outcomes if o.error]
         if failed:
             raise GateError("notebooks failed:\n" + "\n".join(f"  {o.notebook}: {o.error}" for o in failed))
-    # drop results of notebooks that no longer exist
-    for old in [*RESULTS.glob("*.json"), *DEPS.glob("*.json")]:
-        if not (CHAPTERS / f"{old.stem}.ipynb").is_file():
-            old.unlink()
-    problems = gate(claims)
+    # drop results and stamps of notebooks that no longer exist
+    for kind in MIRRORED:
+        for old in staged(kind).glob("*.json"):
+            if not (CHAPTERS / f"{old.stem}.ipynb").is_file():
+                old.unlink()
+    problems = gate(claims, staged("results"))
     if problems:
         raise GateError("the gate refuses to build the book:\n  " + "\n  ".join(problems))
     ran = sum(o.executed for o in outcomes)
@@ -305,18 +426,6 @@ def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
         f"executed {ran}/{len(outcomes)} notebooks in {time.monotonic() - t0:.1f} s; "
         f"{len(claims)} claims, all verdicts as audited",
         flush=True,
-    )
-    (BUILD / "exec-summary.json").write_text(
-        json.dumps(
-            {
-                "executed": ran,
-                "total": len(outcomes),
-                "notebooks": {o.notebook: {"executed": o.executed, "seconds": round(o.seconds, 2)} for o in outcomes},
-            },
-            indent=1,
-            sort_keys=True,
-        ),
-        encoding="utf-8",
     )
     return outcomes
 
@@ -339,12 +448,36 @@ def site_key(builder: str) -> str:
     return h.hexdigest()
 
 
+def data_key() -> str:
+    """Hash of what a page can read at Sphinx time besides its own source: the accepted results
+    and the ledger (the claim-card directive renders from them)."""
+    h = hashlib.sha256()
+    for path in [*sorted(RESULTS.glob("*.json")), LEDGER]:
+        if path.is_file():
+            h.update(rel(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def reset_if_data_changed(aside: Path, key: str) -> bool:
+    """Drop Sphinx's kept environment when the results or the ledger changed: Sphinx re-reads only
+    sources whose own files changed, so a page rendering results would keep its old doctree."""
+    marker = aside / ".dtbook-data-key"
+    if marker.is_file() and marker.read_text() == key:
+        return False
+    shutil.rmtree(aside, ignore_errors=True)
+    aside.mkdir(parents=True)
+    marker.write_text(key)
+    return True
+
+
 def sphinx(builder: str = "html") -> Path:
     """Build into _build/next (kept, so Sphinx can rebuild only what changed), then publish a copy
     to _build/<builder> only on success. Skipped when nothing Sphinx reads has changed.
 
     A failed build deletes _build/next: Sphinx would otherwise report "no targets are out of
-    date" on the next run and pass a broken book.
+    date" on the next run and pass a broken book. A book with a broken internal link is a failed
+    build. The site key is kept beside the published folder (``_build/<builder>.site-key``), not in
+    it, so the published files are only what Sphinx made.
     """
     from . import bib, status  # generated pages: the status page and the data-source entries
 
@@ -352,11 +485,17 @@ def sphinx(builder: str = "html") -> Path:
     bib.main([])
     final = BUILD / builder
     key = site_key(builder)
-    stamp = final / ".dtbook-site-key"
-    if stamp.is_file() and stamp.read_text() == key:
+    stamp = BUILD / f"{builder}.site-key"
+    if final.is_dir() and stamp.is_file() and stamp.read_text() == key:
         print(f"{rel(final)} is up to date")
         return final
     aside = BUILD / "next"
+    # Sphinx re-reads only the changed sources (the doctrees are kept) but writes every page:
+    # pages it kept from a previous run would differ from a clean build's (a stylesheet that
+    # myst-nb copies only at the end of a build gets a ?v= checksum in the kept pages, not in a
+    # clean build's), and an incremental build is meant to equal a clean one byte for byte.
+    shutil.rmtree(aside / "_build" / builder, ignore_errors=True)
+    reset_if_data_changed(aside, data_key())
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
@@ -376,15 +515,22 @@ def sphinx(builder: str = "html") -> Path:
     if proc.returncode != 0 or not built.is_dir():
         shutil.rmtree(aside, ignore_errors=True)
         raise GateError(f"jupyter-book build failed (exit {proc.returncode}); the last good book is kept")
+    if builder == "html":
+        try:
+            drift.check_links(built)
+        except GateError:
+            shutil.rmtree(aside, ignore_errors=True)
+            raise
     fresh = BUILD / f"{builder}.new"
     old = BUILD / f"{builder}.old"
     for folder in (fresh, old):
         shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(built, fresh)
-    (fresh / ".dtbook-site-key").write_text(key)
+    stamp.unlink(missing_ok=True)
     if final.exists():
         final.rename(old)
     fresh.rename(final)
+    stamp.write_text(key)
     shutil.rmtree(old, ignore_errors=True)
     return final
 
@@ -396,6 +542,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--execute-only", action="store_true", help="run and gate, do not build HTML")
     ap.add_argument("--builder", default="html")
     args = ap.parse_args(argv)
+    if STAGED:
+        print(
+            f"BUILD STOPPED: {STAGED_ENV} is set; it is for the kernels a build starts, not for the build",
+            file=sys.stderr,
+        )
+        return 1
     try:
         execute_all(args.jobs, args.force)
         if not args.execute_only:

@@ -77,6 +77,8 @@ def table_rows(table: str) -> dict[str, dict[str, str]]:
 def _link(url: str, text: str | None = None) -> str:
     if not url:
         return ""
+    if not url.startswith(("http://", "https://")):  # a note such as "see the url column": no link to nowhere
+        return html.escape(url)
     u = html.escape(url, quote=True)
     return f"<a class='reference external' href='{u}'>{html.escape(text or url)}</a>"
 

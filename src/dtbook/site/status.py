@@ -1,16 +1,26 @@
 """The book's status page (chapters/status.md), written by the build before Sphinx runs.
 
 It is generated, not tracked: execution times change with every run, and a tracked notebook
-would leave the working tree dirty after each build.
+would leave the working tree dirty after each build. Everything on it but the execution times is
+a function of the sources: the commit, the build date (``SOURCE_DATE_EPOCH``, else the commit's
+date), the gate's result and each notebook's claims, from the accepted results. The times are
+wrapped in the ``dtbook-timing`` role (:mod:`dtbook.site.timing`): shown, not indexed for search,
+and the one declared difference between two builds of the same sources.
 """
 
 from __future__ import annotations
 
 import importlib.metadata as md
 import json
+import os
 import platform
+import subprocess
+from collections import Counter
+from datetime import UTC, datetime
 
-from dtbook.data.paths import BUILD, CHAPTERS
+from dtbook.core.judge import VERDICTS
+from dtbook.data import ledger
+from dtbook.data.paths import BUILD, CHAPTERS, RESULTS, ROOT
 
 PACKAGES = (
     "jupyter-book",
@@ -29,11 +39,64 @@ PACKAGES = (
 TARGET = CHAPTERS / "status.md"
 
 
+def _git(*args: str) -> str | None:
+    try:
+        out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def commit() -> str:
+    """The commit the sources are at, and whether tracked files differ from it."""
+    top = _git("rev-parse", "--show-toplevel")
+    if top is None or os.path.realpath(top) != os.path.realpath(ROOT):
+        return "not a git checkout"
+    head = _git("rev-parse", "HEAD") or "no commit yet"
+    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    return f"`{head}`" + (" with uncommitted changes to tracked files" if dirty else "")
+
+
+def build_date() -> str:
+    """From ``SOURCE_DATE_EPOCH`` (reproducible builds), else the commit's date: never the clock."""
+    epoch, source = os.environ.get("SOURCE_DATE_EPOCH", "").strip(), "SOURCE_DATE_EPOCH"
+    if not epoch and commit() != "not a git checkout":
+        epoch, source = _git("log", "-1", "--format=%ct") or "", "commit date"
+    if not epoch.isdigit():
+        return "unknown (no SOURCE_DATE_EPOCH and no commit)"
+    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d %H:%M:%S UTC") + f" ({source})"
+
+
+def notebook_rows() -> tuple[list[str], str]:
+    """One row per notebook (claims in the ledger, checked, agreeing, gate), and the gate's line."""
+    claims = ledger.load()
+    expected = Counter(c.notebook for c in claims.values())
+    rows: list[str] = []
+    verdicts: Counter[str] = Counter()
+    failing = 0
+    for nb in sorted(CHAPTERS.glob("*.ipynb")):
+        path = RESULTS / f"{nb.stem}.json"
+        results = json.loads(path.read_text(encoding="utf-8")).get("results", []) if path.is_file() else []
+        agree = [r for r in results if r["id"] in claims and r["verdict"] == claims[r["id"]].verdict]
+        verdicts.update(r["verdict"] for r in agree)
+        ok = len(agree) == len(results) == expected.get(nb.stem, 0)
+        failing += not ok
+        stamp = BUILD / "exec" / f"{nb.stem}.json"
+        seconds = json.loads(stamp.read_text(encoding="utf-8")).get("seconds", 0) if stamp.is_file() else 0
+        rows.append(
+            f"| `{nb.stem}` | {expected.get(nb.stem, 0)} | {len(results)} | {len(agree)} | "
+            f"{'pass' if ok else 'FAIL'} | {{dtbook-timing}}`{seconds:.1f}` |"
+        )
+    counted = ", ".join(f"{verdicts[v]} {v}" for v in VERDICTS)
+    if failing or sum(verdicts.values()) != len(claims):
+        gate = f"**failed** for {failing} notebooks"
+    else:
+        gate = f"passed: {len(claims)} claims, every computed verdict as audited ({counted})"
+    return rows, gate
+
+
 def render() -> str:
-    rows = []
-    for stamp in sorted((BUILD / "exec").glob("*.json")):
-        rec = json.loads(stamp.read_text(encoding="utf-8"))
-        rows.append(f"| `{stamp.stem}` | {rec.get('seconds', 0):.1f} |")
+    rows, gate = notebook_rows()
     versions = "\n".join(f"| {name} | {md.version(name)} |" for name in PACKAGES)
     return f"""# How this book was built
 
@@ -41,12 +104,24 @@ The chapter notebooks are executed by `python -m dtbook.site.build` (`make book`
 the machine's cores, and only when their code, the helper package, the lock file, or a data file
 they read has changed since their last run. The gate then compares every verdict with the audited
 ledger, and Jupyter Book renders the stored outputs with execution off. This page is written by
-the build; the times are each notebook's last execution.
+the build.
 
-## Execution time per notebook
+## This build
 
-| notebook | seconds |
+| | |
 |---|---|
+| sources at commit | {commit()} |
+| build date | {build_date()} |
+| gate | {gate} |
+
+## Notebooks
+
+Claims the ledger assigns to each notebook, checks its last accepted run recorded, how many of
+those agree with the audited verdict, and the notebook's gate result. The seconds are the
+notebook's last execution (the one part of this page that differs between two builds).
+
+| notebook | ledger claims | checked | as audited | gate | seconds |
+|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
 ## Package versions
