@@ -83,11 +83,14 @@ class Result:
         )
 
 
-def mismatches(notebook: str, results: list[dict[str, Any]], claims: dict[str, Claim]) -> list[str]:
+def mismatches(
+    notebook: str, results: list[dict[str, Any]], claims: dict[str, Claim], unchecked: bool = True
+) -> list[str]:
     """The one comparison of recorded results with the audited ledger, and its one message.
 
-    ``results`` are one notebook's recorded results; ``claims`` the ledger rows that notebook must
-    check. Used by :meth:`Auditor.finish` (the notebook's last cell) and by the build's gate.
+    ``results`` are one notebook's recorded results; ``claims`` the ledger rows. Used by
+    :meth:`Auditor.finish` (the notebook's last cell) and by the build's gate, which lists the
+    unchecked rows of all notebooks itself (``unchecked=False``).
     """
     problems: list[str] = []
     seen: set[str] = set()
@@ -104,7 +107,7 @@ def mismatches(notebook: str, results: list[dict[str, Any]], claims: dict[str, C
                 f"{cid}: stated {c.comparator} {c.stated} {c.unit}; recomputed {r['shown']}; "
                 f"ledger verdict {c.verdict}, computed verdict {r['verdict']}"
             )
-    for cid in sorted(set(claims) - seen):
+    for cid in sorted(set(claims) - seen) if unchecked else []:
         if claims[cid].notebook == notebook:
             problems.append(f"{cid}: ledger row with no check (notebook {notebook})")
     return problems

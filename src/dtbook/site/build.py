@@ -274,28 +274,26 @@ def _last_seconds(nb_path: Path) -> float:
     return 0.0
 
 
-def gate(claims: dict[str, ledger.Claim], results_dir: Path = RESULTS) -> list[str]:
-    """Cross-notebook pairing: every ledger row checked once, where the ledger says."""
+def gate(claims: dict[str, ledger.Claim], results_dir: Path | None = None) -> list[str]:
+    """Cross-notebook pairing: every ledger row checked once, where the ledger says.
+
+    Each notebook's results are compared with the ledger by :func:`dtbook.chapter.audit.mismatches`,
+    the one comparison (the notebook's last cell uses it too); this adds what only the whole set
+    shows: a claim checked in two notebooks, and the rows of a notebook that recorded nothing.
+    """
+    from dtbook.chapter.audit import mismatches
+
+    folder = RESULTS if results_dir is None else results_dir  # read at call time (tests point it elsewhere)
     problems: list[str] = []
     seen: dict[str, str] = {}
-    for path in sorted(results_dir.glob("*.json")):
+    for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
+        notebook = data["notebook"]
         for r in data.get("results", []):
-            cid = r["id"]
-            if cid in seen:
-                problems.append(f"{cid}: checked in both {seen[cid]} and {data['notebook']}")
-            seen[cid] = data["notebook"]
-            if cid not in claims:
-                problems.append(f"{cid}: a check with no ledger row (in {data['notebook']})")
-                continue
-            c = claims[cid]
-            if c.notebook != data["notebook"]:
-                problems.append(f"{cid}: checked in {data['notebook']} but the ledger puts it in {c.notebook}")
-            if r["verdict"] != c.verdict:
-                problems.append(
-                    f"{cid}: stated {c.comparator} {c.stated} {c.unit}; recomputed {r['shown']}; "
-                    f"ledger verdict {c.verdict}, computed verdict {r['verdict']}"
-                )
+            if r["id"] in seen:
+                problems.append(f"{r['id']}: checked in both {seen[r['id']]} and {notebook}")
+            seen[r["id"]] = notebook
+        problems += mismatches(notebook, data.get("results", []), claims, unchecked=False)
     for cid in sorted(set(claims) - set(seen)):
         problems.append(f"{cid}: ledger row with no check (notebook {claims[cid].notebook})")
     return problems
