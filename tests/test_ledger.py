@@ -175,3 +175,16 @@ def test_one_csv_policy_a_bom_or_crlf_in_the_ledger_is_refused(ledger_copy, faul
         ledger.load(ledger_copy)
     msg = str(err.value)
     assert msg.startswith(f"claims.csv, row 1, field '{field}'") and words in msg and "data/README.md" in msg, msg
+
+
+def test_restates_and_against_name_existing_claims(ledger_copy):
+    """A conclusion's `restates`/`against` ids are real ledger columns, checked like the others."""
+    claims = ledger.load(ledger_copy)
+    conclusions = [c for c in claims.values() if c.listed("restates")]
+    assert conclusions, "no conclusion lists the claims it restates"
+    assert all(x in claims for c in conclusions for x in c.listed("restates") + c.listed("against"))
+    df = pd.read_csv(ledger_copy, dtype=str, keep_default_na=False)
+    row = int(df.index[df["id"] == conclusions[0].id][0])
+    _edit(ledger_copy, row, "restates", conclusions[0].restates + " S99-99")
+    with pytest.raises(LedgerError, match=rf"row {row + 2}, field 'restates'.*S99-99"):
+        ledger.load(ledger_copy)

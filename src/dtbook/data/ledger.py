@@ -32,7 +32,11 @@ COLUMNS = (
     "verdict",
     "reason_tag",
     "reason",
+    "restates",
+    "against",
 )
+#: columns that list other claims' ids (space-separated), checked to name existing rows
+ID_LISTS = ("restates", "against")
 EXACT_UNITS = ("rank", "count", "year")
 
 
@@ -51,10 +55,18 @@ class Claim:
     verdict: str
     reason_tag: str
     reason: str
+    restates: str = ""  # a conclusion's claims it rests on (ids, space-separated)
+    against: str = ""  # claims that speak against it
 
     @property
     def exact(self) -> bool:
         return self.unit in EXACT_UNITS
+
+    def listed(self, field: str) -> list[str]:
+        """The claim ids in ``restates`` or ``against``, in the order the ledger lists them."""
+        if field not in ID_LISTS:
+            raise ValueError(f"{field!r} is not a column of claim ids (one of {ID_LISTS})")
+        return str(getattr(self, field)).split()
 
 
 def _frictionless_check(path: Path) -> None:
@@ -120,6 +132,13 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
         if not c.notebook:
             raise LedgerError(where, f"{c.id}: no notebook", row=line, field="notebook")
         claims[c.id] = c
+    for i, c in enumerate(claims.values()):
+        for field in ID_LISTS:
+            unknown = [x for x in c.listed(field) if x not in claims]
+            if unknown:
+                raise LedgerError(
+                    where, f"{c.id}: {field} names no such claim: {', '.join(unknown)}", row=i + 2, field=field
+                )
     if schema:  # what the row rules above do not cover: patterns, enums, types
         _frictionless_check(path)
     return claims
