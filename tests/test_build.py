@@ -178,15 +178,20 @@ def test_a_tampered_stored_output_is_recomputed_and_never_published(project_copy
     printed = "recomputed 4.159 "
     glued = '"application/papermill.record/text/plain": "\'32.16\'"'
     assert printed in original and glued in original
-    tampered = original.replace(printed, "recomputed 4.158 ").replace(glued, glued.replace("32.16", "32.17"), 1)
+    fake_printed, fake_glued = "7.777", "77.77"  # numbers the chapter does not otherwise show
+    assert fake_printed not in original and fake_glued not in original
+    page_path = project_copy / "_build" / "html" / "chapters" / "s2_1_trade_pattern.html"
+    tampered = original.replace(printed, f"recomputed {fake_printed} ").replace(
+        glued, glued.replace("32.16", fake_glued), 1
+    )
     path.write_text(tampered, encoding="utf-8")
     out = run_build(project_copy)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "execute chapters/s2_1_trade_pattern.ipynb: stored outputs differ" in out.stdout, out.stdout
     assert path.read_text(encoding="utf-8") == original, "re-execution restores the computed outputs"
-    page = (project_copy / "_build" / "html" / "chapters" / "s2_1_trade_pattern.html").read_text(encoding="utf-8")
+    page = page_path.read_text(encoding="utf-8")
     assert "4.159" in page and "32.16" in page
-    assert "4.158" not in page and "32.17" not in page
+    assert fake_printed not in page and fake_glued not in page
 
 
 def test_results_rewritten_outside_the_build_are_recomputed(project_copy):

@@ -74,10 +74,12 @@ def table_rows(table: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def _link(url: str, text: str | None = None) -> str:
+def _link(url: str, text: str | None = None, internal: bool = False) -> str:
+    """A link to an address, or to a page of the book (``internal``); a note in a url field such as
+    "see the url column" is shown as text, never as a link to nowhere."""
     if not url:
         return ""
-    if not url.startswith(("http://", "https://")):  # a note such as "see the url column": no link to nowhere
+    if not internal and not url.startswith(("http://", "https://")):
         return html.escape(url)
     u = html.escape(url, quote=True)
     return f"<a class='reference external' href='{u}'>{html.escape(text or url)}</a>"
@@ -177,7 +179,7 @@ def sources_html(refs: list[str], base: str) -> str:
         elif s.kind == "paper":
             what = " and ".join({"references": "its reference list", "text": "its text"}.get(k, k) for k in s.keys)
             items.append(
-                f"<li>The paper itself ({_link(base + 'chapters/bibliography.html', 'Yu Ya')}): {html.escape(what)} "
+                f"<li>The paper itself ({_link(base + 'chapters/bibliography.html', 'Yu Ya', internal=True)}): {html.escape(what)} "
                 "(<code>paper/paper.txt</code>)</li>"
             )
         else:
