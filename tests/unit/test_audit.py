@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from ledger_rows import claim as ledger_row
 
 from dtbook.chapter import audit, evidence
 from dtbook.core.interval import Interval
@@ -17,21 +18,7 @@ NB = "s9_unit_test"
 
 
 def claim(cid: str, verdict: str, stated: str = "8.4", comparator: str = "=") -> Claim:
-    return Claim(
-        id=cid,
-        section="9.1",
-        notebook=NB,
-        kind="share",
-        subject="a test subject",
-        quote="a quote",
-        stated=stated,
-        comparator=comparator,
-        unit="percent",
-        year="2020",
-        verdict=verdict,
-        reason_tag="" if verdict == "reproduced" else "slip",
-        reason="" if verdict == "reproduced" else "a reason",
-    )
+    return ledger_row(cid, NB, verdict, stated, comparator)
 
 
 @pytest.fixture

@@ -7,28 +7,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from ledger_rows import claim
 
 from dtbook.chapter.audit import Result
-from dtbook.data.ledger import Claim
 from dtbook.site import build
-
-
-def claim(cid: str, notebook: str, verdict: str = "reproduced", stated: str = "8.4") -> Claim:
-    return Claim(
-        id=cid,
-        section="9.1",
-        notebook=notebook,
-        kind="share",
-        subject="a test subject",
-        quote="a quote",
-        stated=stated,
-        comparator="=",
-        unit="percent",
-        year="2020",
-        verdict=verdict,
-        reason_tag="" if verdict == "reproduced" else "slip",
-        reason="" if verdict == "reproduced" else "a reason",
-    )
 
 
 def result(cid: str, notebook: str, verdict: str = "reproduced", shown: str = "8.40") -> dict:
