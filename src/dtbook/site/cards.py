@@ -122,7 +122,7 @@ def _page_row_html(table: str, key: str) -> str:
     parts = [
         f"<span class='src-producer'>{html.escape(row.get('publisher', ''))}</span>",
         _link(row.get("url", ""), title or row.get("url", "")),
-        f"<span class='src-date'>{html.escape(row.get('date_published', ''))}</span>",
+        f"<span class='src-date'>{html.escape(row['date_published'])}</span>" if row.get("date_published") else "",
         f"<span class='page-status page-{html.escape(row.get('page_status', ''))}'>"
         f"{html.escape(row.get('page_status', ''))}</span>",
     ]
@@ -292,9 +292,10 @@ def card_html(claim_id: str, base: str, page: str) -> str:
         )
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
     refs = r.get("refs") or []
+    listed = sources_html(refs, base)  # one <li> per page row, table, paper part or claim list
     src = (
-        f"<details class='claim-sources-box' open><summary>Sources read ({len(sources_of(refs))})</summary>"
-        f"{sources_html(refs, base)}</details>"
+        f"<details class='claim-sources-box' open><summary>Sources read ({listed.count('<li>')})</summary>"
+        f"{listed}</details>"
         if refs
         else "<p class='claim-nosource'>No public data was found; the reason says what was searched.</p>"
     )
