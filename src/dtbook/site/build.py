@@ -49,6 +49,7 @@ from dtbook.data.paths import (
     BUILD,
     CHAPTERS,
     LEDGER,
+    RAW,
     RESULTS,
     ROOT,
     STAGE,
@@ -447,10 +448,12 @@ def site_key(builder: str) -> str:
 
 
 def data_key() -> str:
-    """Hash of what a page can read at Sphinx time besides its own source: the accepted results
-    and the ledger (the claim-card directive renders from them)."""
+    """Hash of what a page can read at Sphinx time besides its own source: the accepted results,
+    the ledger and the raw tables (the claim cards render from them, page rows' words included),
+    and the package that renders them (a changed card must not keep its old doctree)."""
     h = hashlib.sha256()
-    for path in [*sorted(RESULTS.glob("*.json")), LEDGER]:
+    package = sorted(p for p in PACKAGE.rglob("*") if "__pycache__" not in p.parts)
+    for path in [*sorted(RESULTS.glob("*.json")), LEDGER, *sorted(RAW.glob("*")), *package]:
         if path.is_file():
             h.update(rel(path).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
