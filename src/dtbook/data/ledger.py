@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from dtbook.core.interval import NotANumber, decimals
-from dtbook.core.judge import COMPARATORS, VERDICTS
+from dtbook.core.judge import ABSENCE_TAGS, COMPARATORS, VERDICTS
 from dtbook.data.csvfile import read_records
 from dtbook.data.errors import LedgerError
 from dtbook.data.paths import LEDGER, PAPER, rel
@@ -128,6 +128,21 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
         if c.verdict != "reproduced" and not (c.reason_tag and c.reason):
             raise LedgerError(
                 where, f"{c.id}: verdict {c.verdict} needs a reason_tag and a reason", row=line, field="reason"
+            )
+        if c.verdict == "contradicted" and c.reason_tag in ABSENCE_TAGS:
+            raise LedgerError(
+                where,
+                f"{c.id}: reason tag {c.reason_tag!r} says support is absent, and absence is not contradiction "
+                "(the absence rule): the verdict is unverifiable",
+                row=line,
+                field="verdict",
+            )
+        if (c.verdict == "judgement") != (c.kind == "judgement"):
+            raise LedgerError(
+                where,
+                f"{c.id}: a judgement (kind) and only a judgement takes the verdict judgement",
+                row=line,
+                field="verdict",
             )
         if not c.notebook:
             raise LedgerError(where, f"{c.id}: no notebook", row=line, field="notebook")

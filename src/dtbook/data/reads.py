@@ -18,6 +18,8 @@ from dtbook.data.paths import rel
 
 _FILES: dict[str, str] = {}
 _ROWS: dict[int, set[str]] = {}
+_EVER: set[str] = set()  # every raw value read by this process, in any cell
+_DECLARED: dict[int, set[str]] = {}  # per cell, the inputs its checks declared
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -75,6 +77,41 @@ def _cell() -> int:
 def record_row(ref: str) -> None:
     """Record that the current cell read the raw value ``ref`` (``table#key:column``)."""
     _ROWS.setdefault(_cell(), set()).add(ref)
+    _EVER.add(ref)
+
+
+def _covers(declared: str, ref: str) -> bool:
+    """A declared input covers a read: the same value, a whole table (``t#*``), or a whole row (``t#key``)."""
+    if declared == ref:
+        return True
+    table, _, key = declared.partition("#")
+    if key == "*":
+        return ref.split("#", 1)[0] == table
+    return ref.startswith(declared + ":")
+
+
+def was_read(ref: str) -> bool:
+    """Whether this process read the value (or the row, or some row of the table) ``ref`` names;
+    a whole table (``t#*``) counts as read once its file was loaded."""
+    table, _, key = ref.partition("#")
+    if key == "*" and any(Path(f).name == f"{table}.csv" for f in _FILES):
+        return True
+    return any(_covers(ref, r) or _covers(r, ref) for r in _EVER)
+
+
+def declare(refs: frozenset[str]) -> None:
+    """Record the inputs a check of the current cell declares."""
+    _DECLARED.setdefault(_cell(), set()).update(refs)
+
+
+def undeclared() -> dict[int, list[str]]:
+    """Per cell with a check, the values it read that no check of that cell declares."""
+    out: dict[int, list[str]] = {}
+    for cell, declared in _DECLARED.items():
+        missing = sorted(r for r in _ROWS.get(cell, set()) if not any(_covers(d, r) for d in declared))
+        if missing:
+            out[cell] = missing
+    return out
 
 
 def rows_in_cell() -> frozenset[str]:
@@ -86,3 +123,5 @@ def clear() -> None:
     """Forget every read (tests)."""
     _FILES.clear()
     _ROWS.clear()
+    _EVER.clear()
+    _DECLARED.clear()
