@@ -175,13 +175,14 @@ def test_claim_ids_are_in_the_index(html):
     assert missing == []
 
 
-def test_revised_data_rule_is_on_the_landing_page_and_on_the_cards_it_was_tested_on(html, results):
-    from dtbook.core.judge import REVISION_RULE
+def test_every_rule_is_on_the_landing_page_and_the_revised_data_rule_on_the_cards_it_was_tested_on(html, results):
+    from dtbook.core import judge
 
     landing = " ".join(soup(html / "intro.html").get_text(" ").split())
     for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):  # smart quotes
         landing = landing.replace(curly, straight)
-    assert " ".join(REVISION_RULE.split()) in landing
+    for rule in (judge.REVISION_RULE, judge.READING_RULE, judge.VINTAGE_RULE, judge.ABSENCE_RULE, judge.JUDGEMENT_RULE):
+        assert " ".join(rule.split()) in landing
     tested = {cid: r for cid, r in results.items() if r.get("revision_neighbour")}
     assert tested, "the rule was tested on no claim"
     for cid, r in tested.items():

@@ -11,8 +11,9 @@ Directives (used in the chapters' Markdown cells and in ``intro.md``):
     one chapter; ``:downloads:`` adds links to the ledger with results as CSV and JSON.
 ``{provenance-list}``
     every raw table's origin with links, the claims that read it, and its page rows.
-``{revision-rule}``
-    the revised-data rule (:data:`dtbook.core.judge.REVISION_RULE`).
+``{rule} NAME``
+    one rule of :mod:`dtbook.core.judge` as written there: ``revision``, ``reading``, ``vintage``,
+    ``absence`` or ``judgement``.
 ``{verdict-overview}``
     counts by verdict and by evidence grade, the class of the paper with its rule, and the
     findings that matter most (the landing page).
@@ -104,13 +105,26 @@ class ProvenanceListDirective(SphinxDirective):
         return [nodes.raw("", tables_html.provenance_list(_base(self.env.docname)), format="html")]
 
 
-class RevisionRuleDirective(SphinxDirective):
+class RuleDirective(SphinxDirective):
+    """``{rule} NAME``: one of the rules stated once in :mod:`dtbook.core.judge`, printed as written there."""
+
     has_content = False
+    required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from dtbook.core.judge import REVISION_RULE
+        from dtbook.core import judge
 
-        return [nodes.paragraph(text=REVISION_RULE)]
+        rules = {
+            "revision": judge.REVISION_RULE,
+            "reading": judge.READING_RULE,
+            "vintage": judge.VINTAGE_RULE,
+            "absence": judge.ABSENCE_RULE,
+            "judgement": judge.JUDGEMENT_RULE,
+        }
+        name = self.arguments[0]
+        if name not in rules:
+            raise self.error(f"unknown rule {name!r}: one of {', '.join(rules)}")
+        return [nodes.paragraph(text=rules[name])]
 
 
 def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -198,7 +212,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claims-table", ClaimsTableDirective)
     app.add_directive("verdict-overview", VerdictOverviewDirective)
-    app.add_directive("revision-rule", RevisionRuleDirective)
+    app.add_directive("rule", RuleDirective)
     app.add_directive("provenance-list", ProvenanceListDirective)
     app.connect("builder-inited", _static_path)
     app.connect("config-inited", _repository)
