@@ -6,10 +6,12 @@ A claim has either no rows (one reading: the ledger's own) or two or more, and i
 ledger's own reading (same comparator and stated figure). A check judges every reading; the verdict
 is the most favourable one.
 
-``data/second_reading.csv`` (``id, verdict, readings, sentence, resolution``) records, for every claim
-whose verdict is not *reproduced* and every claim with more than one reading, the verdict of a
-reviewer who was given the paper, the quote and the raw rows but not the book's verdict, reason or
-notes; ``resolution`` says in writing how a disagreement was settled (empty when they agree).
+``data/second_reading.csv`` (``id, book_verdict, verdict, readings, sentence, resolution``) records,
+for every claim whose verdict is not *reproduced* and every claim with more than one reading, the
+verdict of a reviewer who was given the paper, the quote and the raw rows but not the book's
+verdict, reason or notes (``verdict``, with the readings the reviewer considered and one sentence),
+beside the book's verdict at the time (``book_verdict``); ``resolution`` says in writing how a
+disagreement was settled. The agreement before resolution is ``book_verdict`` against ``verdict``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dtbook.data.errors import LedgerError
 from dtbook.data.paths import READINGS, SECOND_READING, rel
 
 READING_COLUMNS = ("id", "reading", "text", "comparator", "stated")
-SECOND_COLUMNS = ("id", "verdict", "readings", "sentence", "resolution")
+SECOND_COLUMNS = ("id", "book_verdict", "verdict", "readings", "sentence", "resolution")
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,16 @@ class SecondReading:
     """An outside reviewer's verdict on one claim, and how a disagreement was resolved."""
 
     id: str
-    verdict: str
+    book_verdict: str  # the book's verdict when the reviewer read the claim
+    verdict: str  # the reviewer's
     readings: str
     sentence: str
-    resolution: str
+    resolution: str  # how a disagreement was settled, in writing
+
+    @property
+    def agreed(self) -> bool:
+        """The reviewer's verdict was the book's, before any resolution."""
+        return self.verdict == self.book_verdict
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -95,8 +103,9 @@ def second_readings(path: Path = SECOND_READING) -> dict[str, SecondReading]:
         s = SecondReading(**{k: rec[k].strip() for k in SECOND_COLUMNS})
         if s.id in out:
             raise LedgerError(where, f"duplicated id {s.id}", row=line, field="id")
-        if s.verdict not in VERDICTS:
-            raise LedgerError(where, f"{s.id}: unknown verdict {s.verdict!r}", row=line, field="verdict")
+        for col in ("verdict", "book_verdict"):
+            if getattr(s, col) not in VERDICTS:
+                raise LedgerError(where, f"{s.id}: unknown verdict {getattr(s, col)!r}", row=line, field=col)
         if not s.sentence:
             raise LedgerError(where, f"{s.id}: no sentence", row=line, field="sentence")
         out[s.id] = s
