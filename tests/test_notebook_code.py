@@ -4,6 +4,9 @@
   notebook, and never under the name of a function the package already defines (``src/dtbook``),
   nor with the body of one. A helper two chapters need goes into the package
   (``dtbook.chapter.periods``, ``dtbook.chapter.values``, a ``Table`` method).
+- **one name for each table**: a raw table is loaded as ``<name> = tables.load("<name>")``, so the
+  variable that holds it carries the table's own name, the one in its file, descriptor, refs and
+  bibliography entry.
 """
 
 from __future__ import annotations
@@ -82,3 +85,46 @@ def test_notebooks_define_no_helper_the_package_has():
                 elif _body(fn) in bodies:
                     clash.append(f"{path.stem} {cid}: {name} (the body of dtbook's {bodies[_body(fn)]})")
     assert clash == [], "\n".join(clash)
+
+
+def _loads(tree: ast.AST) -> list[ast.Call]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "load"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "tables"
+    ]
+
+
+def _bindings(tree: ast.AST) -> dict[int, str]:
+    """``id(call) -> variable`` for every ``variable = tables.load(...)`` with one plain name on the left."""
+    out: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            out[id(node.value)] = node.targets[0].id
+    return out
+
+
+def test_a_table_is_bound_to_a_variable_of_its_own_name():
+    wrong, count = [], 0
+    for path in CHAPTERS:
+        for cid, tree in _cells(path):
+            bound = _bindings(tree)
+            for call in _loads(tree):
+                count += 1
+                arg = call.args[0] if len(call.args) == 1 and not call.keywords else None
+                name = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+                variable = bound.get(id(call))
+                if name is None or variable != name:
+                    wrong.append(f"{path.stem} {cid}: {ast.unparse(call)} bound to {variable!r}")
+    assert count > 0, "no tables.load call found: the test reads the wrong cells"
+    assert wrong == [], 'load each table as <name> = tables.load("<name>"):\n' + "\n".join(wrong)
+
+
+def test_the_binding_rule_catches_an_alias_and_a_computed_name():
+    tree = ast.parse('infra = tables.load("pages_infra")\nt = {e: tables.load(f"top500_{e}") for e in x}')
+    bound = _bindings(tree)
+    assert [bound.get(id(call)) for call in _loads(tree)] == ["infra", None]
