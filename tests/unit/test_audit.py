@@ -200,7 +200,7 @@ def test_a_row_read_but_not_declared_fails_finish(build_dir, monkeypatch):
     a = auditor(monkeypatch, claim("T-01", "reproduced"))
     reads.record_row("pages_x#unused-row:value")  # read by the cell, passed to no check
     a.check("T-01", value("8.4"), unit="percent")
-    with pytest.raises(GateError, match=r"read pages_x#unused-row:value but no check of that cell declares it"):
+    with pytest.raises(GateError, match=r"the cell checking T-01 read pages_x#unused-row:value, which none of its checks declares"):
         a.finish()
 
 

@@ -233,7 +233,7 @@ class Auditor:
         forged = sorted(s for s in sources if not reads.was_read(s))
         if forged:
             raise GateError(f"{claim_id}: declares inputs this process never read: {', '.join(forged)}")
-        reads.declare(sources)
+        reads.declare(claim_id, sources)
 
     def readings_of(self, c: Claim) -> tuple[Reading, ...]:
         """The claim's readings (``data/readings.csv``), or its one reading: the ledger's own."""
@@ -362,12 +362,13 @@ class Auditor:
         j = Judgement("unverifiable", None, "no data")
         self._record(c, j, "no public data", None, searched, context=context)
 
-    def judgement(self, claim_id: str, why: str) -> None:
+    def judgement(self, claim_id: str, why: str, context: Uses = None) -> None:
         """An evaluative sentence with no factual kernel that data can test: classed, not rated
-        (:data:`dtbook.core.judge.JUDGEMENT_RULE`). ``why`` says why no kernel can be tested."""
+        (:data:`dtbook.core.judge.JUDGEMENT_RULE`). ``why`` says why no kernel can be tested;
+        ``context`` declares rows read to print beside it."""
         c = self.claim(claim_id)
         j = Judgement("judgement", None, "judgement: not rated")
-        self._record(c, j, "not rated (a judgement)", None, why)
+        self._record(c, j, "not rated (a judgement)", None, why, context=context)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -398,8 +399,9 @@ class Auditor:
         )
         problems = mismatches(self.notebook, [asdict(r) for r in self.results.values()], self.claims)
         problems += [
-            f"cell {cell}: read {', '.join(refs)} but no check of that cell declares it (pass it as uses=)"
-            for cell, refs in reads.undeclared().items()
+            f"the cell checking {checks} read {', '.join(refs)}, which none of its checks declares "
+            "(pass it as uses= if the check rests on it, context= if it is only printed beside)"
+            for checks, refs in reads.undeclared().items()
         ]
         if problems:
             raise GateError("verdicts differ from the audited ledger:\n  " + "\n  ".join(problems))

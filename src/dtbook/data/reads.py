@@ -20,6 +20,7 @@ _FILES: dict[str, str] = {}
 _ROWS: dict[int, set[str]] = {}
 _EVER: set[str] = set()  # every raw value read by this process, in any cell
 _DECLARED: dict[int, set[str]] = {}  # per cell, the inputs its checks declared
+_CHECKS: dict[int, list[str]] = {}  # per cell, the claims it checked (to name the cell in messages)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -99,18 +100,20 @@ def was_read(ref: str) -> bool:
     return any(_covers(ref, r) or _covers(r, ref) for r in _EVER)
 
 
-def declare(refs: frozenset[str]) -> None:
-    """Record the inputs a check of the current cell declares."""
+def declare(claim_id: str, refs: frozenset[str]) -> None:
+    """Record the inputs the check of ``claim_id`` in the current cell declares."""
     _DECLARED.setdefault(_cell(), set()).update(refs)
+    _CHECKS.setdefault(_cell(), []).append(claim_id)
 
 
-def undeclared() -> dict[int, list[str]]:
-    """Per cell with a check, the values it read that no check of that cell declares."""
-    out: dict[int, list[str]] = {}
+def undeclared() -> dict[str, list[str]]:
+    """Per cell with a check (named by the claims it checks), the values it read that no check of
+    that cell declares."""
+    out: dict[str, list[str]] = {}
     for cell, declared in _DECLARED.items():
         missing = sorted(r for r in _ROWS.get(cell, set()) if not any(_covers(d, r) for d in declared))
         if missing:
-            out[cell] = missing
+            out[", ".join(_CHECKS[cell])] = missing
     return out
 
 
@@ -125,3 +128,4 @@ def clear() -> None:
     _ROWS.clear()
     _EVER.clear()
     _DECLARED.clear()
+    _CHECKS.clear()
