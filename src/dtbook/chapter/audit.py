@@ -32,7 +32,7 @@ from dtbook.core.judge import (
 )
 from dtbook.data import reads
 from dtbook.data.errors import GateError
-from dtbook.data.ledger import Claim, for_notebook, rows_digest
+from dtbook.data.ledger import Claim, for_notebook, rows_digest, statements
 from dtbook.data.paths import DEPS, LEDGER, RESULTS, rel
 from dtbook.data.readings import Reading, readings
 from dtbook.data.tables import Table
@@ -144,6 +144,7 @@ class Auditor:
         self.notebook = notebook
         self.claims: dict[str, Claim] = for_notebook(notebook)
         self.results: dict[str, Result] = {}
+        self._context: dict[str, frozenset[str]] = {}  # rows each check prints beside, checked at finish
 
     def claim(self, claim_id: str) -> Claim:
         if claim_id not in self.claims:
@@ -157,12 +158,15 @@ class Auditor:
         """The paper's own printed figure of a claim, as the interval it stands for.
 
         Only for checks of the paper against itself (two statements of one quantity); never as data.
-        The interval carries the reference ``claims#<id>:stated``, so a check that uses it is graded
-        ``paper``.
+        Any claim of the ledger, in this notebook or another. The interval carries the reference
+        ``claims#<id>:stated``, recorded as read, so a check that uses it is graded ``paper``.
         """
+        c = self.claims.get(claim_id) or statements().get(claim_id)
+        if c is None:
+            raise GateError(f"{claim_id}: no such claim in {rel(LEDGER)}")
         ref = f"claims#{claim_id}:stated"
         reads.record_row(ref)
-        return Interval.printed(self.claim(claim_id).stated, ref=ref)
+        return Interval.printed(c.stated, ref=ref)
 
     def threshold(self, claim_id: str) -> Interval:
         """The bound a claim states ("more than 20"), as the exact number printed."""
@@ -191,7 +195,7 @@ class Auditor:
                 "or printed= for the producer's own total)"
             )
         shown_beside = _refs(context)
-        self._declare(c.id, sources | shown_beside)
+        self._declare(c.id, sources, shown_beside)
         pct = units = None
         if iv is not None and c.comparator in ("=", "~", ">", "<") and c.stated:
             g = gap(c.stated, c.comparator, iv, exact=c.exact)
@@ -226,14 +230,15 @@ class Auditor:
         print(r.line())
         return r
 
-    def _declare(self, claim_id: str, sources: frozenset[str]) -> None:
+    def _declare(self, claim_id: str, sources: frozenset[str], context: frozenset[str] = frozenset()) -> None:
         """Declared inputs against the read log: a declared row must have been read in this process
         (a reference is a fact, not a string), and every row this cell reads must be declared by a
         check of the cell (tested at :meth:`finish`)."""
         forged = sorted(s for s in sources if not reads.was_read(s))
         if forged:
             raise GateError(f"{claim_id}: declares inputs this process never read: {', '.join(forged)}")
-        reads.declare(claim_id, sources)
+        reads.declare(claim_id, sources | context)
+        self._context[claim_id] = context
 
     def readings_of(self, c: Claim) -> tuple[Reading, ...]:
         """The claim's readings (``data/readings.csv``), or its one reading: the ledger's own."""
@@ -301,13 +306,14 @@ class Auditor:
             else []
         )
         rule = j0.rule if len(rs) == 1 else f"reading '{r0.reading}': {j0.rule}"
+        every_reading = [iv for iv in values.values() if iv is not iv0]  # the other readings' inputs too
         self._record(
             c,
             Judgement(verdict, j0.band, rule),
             shown or iv0.fmt(digits),
             iv0,
             note,
-            uses,
+            _refs(uses) | frozenset().union(*(iv.refs for iv in every_reading)),
             revised0,
             neighbour,
             printed,
@@ -398,6 +404,11 @@ class Auditor:
             json.dumps(self.deps(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
         problems = mismatches(self.notebook, [asdict(r) for r in self.results.values()], self.claims)
+        problems += [
+            f"{cid}: context names rows this process never read: {', '.join(sorted(bad))}"
+            for cid, refs in sorted(self._context.items())
+            if (bad := {r for r in refs if not reads.was_read(r)})
+        ]
         problems += [
             f"the cell checking {checks} read {', '.join(refs)}, which none of its checks declares "
             "(pass it as uses= if the check rests on it, context= if it is only printed beside)"

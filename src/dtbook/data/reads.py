@@ -81,14 +81,19 @@ def record_row(ref: str) -> None:
     _EVER.add(ref)
 
 
+def _row(ref: str) -> str:
+    """``table#key:column`` -> ``table#key`` (a row, whichever of its columns was read)."""
+    table, _, rest = ref.partition("#")
+    return f"{table}#{rest.rsplit(':', 1)[0]}" if ":" in rest else ref
+
+
 def _covers(declared: str, ref: str) -> bool:
-    """A declared input covers a read: the same value, a whole table (``t#*``), or a whole row (``t#key``)."""
-    if declared == ref:
-        return True
-    table, _, key = declared.partition("#")
+    """A declared input covers a read of the same row (any column), or of any row of a whole table
+    declared as ``t#*``."""
+    table, _, key = _row(declared).partition("#")
     if key == "*":
         return ref.split("#", 1)[0] == table
-    return ref.startswith(declared + ":")
+    return _row(declared) == _row(ref)
 
 
 def was_read(ref: str) -> bool:
