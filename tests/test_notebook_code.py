@@ -7,11 +7,16 @@
 - **one name for each table**: a raw table is loaded as ``<name> = tables.load("<name>")``, so the
   variable that holds it carries the table's own name, the one in its file, descriptor, refs and
   bibliography entry.
+- **no hidden value**: no code cell ends with ``;``. ruff lets a notebook's last line keep one (it hides
+  the cell's value), so this is checked here: a function called for effect returns None, and a
+  plotting cell ends with ``figures.save`` (which closes the figure) or an assignment.
 """
 
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -128,3 +133,23 @@ def test_the_binding_rule_catches_an_alias_and_a_computed_name():
     tree = ast.parse('infra = tables.load("pages_infra")\nt = {e: tables.load(f"top500_{e}") for e in x}')
     bound = _bindings(tree)
     assert [bound.get(id(call)) for call in _loads(tree)] == ["infra", None]
+
+
+def _ends_with_semicolon(source: str) -> bool:
+    skip = (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type not in skip]
+    return bool(tokens) and tokens[-1].type == tokenize.OP and tokens[-1].string == ";"
+
+
+def test_no_cell_hides_its_value_with_a_semicolon():
+    hidden = []
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and _ends_with_semicolon(cell.source):
+                hidden.append(f"{path.stem} {cell.get('id')}")
+    assert hidden == [], f"cells ending with ';' (return None instead): {hidden}"
+
+
+def test_the_semicolon_rule_sees_a_last_line_semicolon_only():
+    assert _ends_with_semicolon('audit.fact("X", True, shown="a;b");  # hidden')
+    assert not _ends_with_semicolon('x = "a;"\nprint(x)')
