@@ -7,6 +7,9 @@
 - **one name for each table**: a raw table is loaded as ``<name> = tables.load("<name>")``, so the
   variable that holds it carries the table's own name, the one in its file, descriptor, refs and
   bibliography entry.
+- **one way to read a figure**: the paper's stated figure is ``audit.stated(id)`` (never a claim's
+  ``.stated`` text turned into a number by hand, nor the removed ``audit.threshold``); a page value is
+  ``table.at(row_id)`` (never ``value(row_id=...)``); a dataset value is ``table.value(column, key=...)``.
 - **no hidden value**: no code cell ends with ``;``. ruff lets a notebook's last line keep one (it hides
   the cell's value), so this is checked here: a function called for effect returns None, and a
   plotting cell ends with ``figures.save`` (which closes the figure) or an assignment.
@@ -153,3 +156,45 @@ def test_no_cell_hides_its_value_with_a_semicolon():
 def test_the_semicolon_rule_sees_a_last_line_semicolon_only():
     assert _ends_with_semicolon('audit.fact("X", True, shown="a;b");  # hidden')
     assert not _ends_with_semicolon('x = "a;"\nprint(x)')
+
+
+def _other_readings(tree: ast.AST) -> list[str]:
+    """Reads of a figure other than the one accessor of its kind."""
+    found = []
+    stated_calls = {
+        id(node.func)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "audit"
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "threshold":
+            found.append(ast.unparse(node))
+        elif isinstance(node, ast.Attribute) and node.attr == "stated" and id(node) not in stated_calls:
+            found.append(ast.unparse(node))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "value":
+            if any(k.arg == "row_id" for k in node.keywords):
+                found.append(ast.unparse(node))
+    return found
+
+
+def test_one_accessor_for_each_kind_of_figure():
+    found = []
+    for path in CHAPTERS:
+        for cid, tree in _cells(path):
+            found += [f"{path.stem} {cid}: {text}" for text in _other_readings(tree)]
+    assert found == [], "read the paper with audit.stated(id), a page row with table.at(row_id):\n" + "\n".join(found)
+
+
+def test_the_accessor_rule_catches_each_removed_way():
+    removed = (
+        'audit.threshold("S23-19")',
+        'Interval.printed(claims["S43-01"].stated)',
+        'int(audit.claims["S1-01"].stated)',
+        'pages_infra.value(row_id="x")',
+    )
+    for code in removed:
+        assert _other_readings(ast.parse(code)), code
+    assert _other_readings(ast.parse('audit.stated("S1-01").fmt(); t.at("x"); t.value("v", geo="CHN")')) == []

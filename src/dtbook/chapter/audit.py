@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from dtbook.chapter import evidence
@@ -24,7 +24,7 @@ from dtbook.core.interval import Interval
 from dtbook.core.judge import Judgement, gap, judge, judge_fact, revision_explains
 from dtbook.data import reads
 from dtbook.data.errors import GateError
-from dtbook.data.ledger import Claim, for_notebook, rows_digest
+from dtbook.data.ledger import Claim, for_notebook, rows_digest, statements
 from dtbook.data.paths import DEPS, LEDGER, RESULTS, rel
 from dtbook.data.tables import Table
 
@@ -136,17 +136,20 @@ class Auditor:
         return self.claims[claim_id]
 
     def stated(self, claim_id: str) -> Interval:
-        """The paper's own printed figure of a claim, as the interval it stands for.
+        """The paper's own printed figure of a claim, as the interval it stands for; the one way a
+        chapter reads a stated figure (``.fmt()`` gives it as printed).
 
-        Only for checks of the paper against itself (two statements of one quantity); never as data.
-        The interval carries the reference ``claims#<id>:stated``, so a check that uses it is graded
-        ``paper``.
+        A bound ("more than 20") and a count, rank or year are exact; any other figure is its
+        rounding interval ("8.4" is [8.35, 8.45]). A claim of another notebook is read from the
+        whole ledger (:func:`dtbook.data.ledger.statements` records that dependency). Only for
+        checks of the paper against itself; never as data. The interval carries the reference
+        ``claims#<id>:stated``, so a check that uses it is graded ``paper``.
         """
-        return Interval.printed(self.claim(claim_id).stated, ref=f"claims#{claim_id}:stated")
-
-    def threshold(self, claim_id: str) -> Interval:
-        """The bound a claim states ("more than 20"), as the exact number printed."""
-        return Interval.exact(self.claim(claim_id).stated)
+        c = self.claims.get(claim_id) or statements().get(claim_id) or self.claim(claim_id)
+        ref = f"claims#{claim_id}:stated"
+        if c.exact or c.comparator in (">", "<"):
+            return replace(Interval.exact(c.stated, ref=ref), text=c.stated)
+        return Interval.printed(c.stated, ref=ref)
 
     def _record(
         self,

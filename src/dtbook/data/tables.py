@@ -134,7 +134,15 @@ class Table:
         return f"{self._key_ref(row)}:{column}"
 
     def value(self, column: str = "value", **filters: Any) -> Interval:
-        """The printed number in ``column`` of the one row matching ``filters``, as an interval."""
+        """A dataset value: the printed number in ``column`` of the one row matching ``filters`` (its
+        key columns, e.g. ``geo=..., year=...``), as an interval. A page row is read with :meth:`at`."""
+        if "row_id" in filters:
+            raise DataError(
+                self.file, "a page row's figure is read with at(row_id), not value(row_id=...)", field="row_id"
+            )
+        return self._printed(column, filters)
+
+    def _printed(self, column: str, filters: dict[str, Any]) -> Interval:
         row = self.row(**filters)
         text = str(row[column])
         try:
@@ -159,8 +167,8 @@ class Table:
         return Interval.exact(int(text[:4]), ref=self._ref(row, column))
 
     def at(self, row_id: str, column: str = "value") -> Interval:
-        """The printed figure of one page row (a table keyed by ``row_id``), as an interval."""
-        return self.value(column, row_id=row_id)
+        """A page value: the printed figure of one page row (a table keyed by ``row_id``), as an interval."""
+        return self._printed(column, {"row_id": row_id})
 
     def text(self, row_id: str, column: str = "value") -> str:
         """The text of one page row as printed (a date, a label), recorded as read."""
