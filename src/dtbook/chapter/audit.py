@@ -50,6 +50,10 @@ def _refs(uses: Uses) -> frozenset[str]:
 
 @dataclass
 class Result:
+    """One claim's recorded result: the ledger's statement, the recomputed value or interval, the
+    verdict, its evidence grade and the raw values it was computed from, as written to
+    ``_build/results``."""
+
     id: str
     notebook: str
     stated: str
@@ -71,9 +75,11 @@ class Result:
 
     @property
     def agrees(self) -> bool:
+        """True when the computed verdict is the ledger's."""
         return self.verdict == self.ledger_verdict
 
     def line(self) -> str:
+        """The one line a check prints (what nbval compares and a reader sees under the cell)."""
         stated = f"{self.comparator} {self.stated}".strip() if self.comparator != "fact" else "fact"
         mark = "as audited" if self.agrees else f"MISMATCH: ledger says {self.ledger_verdict}"
         flag = " (gap explained by revised data)" if self.revised_data else ""
@@ -122,12 +128,16 @@ def _glue(key: str, value: str) -> None:
 
 
 class Auditor:
+    """One notebook's recorder: one result per ledger row of the notebook, judged, graded, printed
+    and glued, then written and compared with the ledger by :meth:`finish`."""
+
     def __init__(self, notebook: str):
         self.notebook = notebook
         self.claims: dict[str, Claim] = for_notebook(notebook)
         self.results: dict[str, Result] = {}
 
     def claim(self, claim_id: str) -> Claim:
+        """The notebook's ledger row ``claim_id``; a :class:`GateError` for an id it does not own."""
         if claim_id not in self.claims:
             raise GateError(
                 f"{claim_id}: a check with no ledger row in notebook {self.notebook} "
@@ -249,6 +259,7 @@ class Auditor:
         self._record(c, j, "no public data", None, searched)
 
     def summary(self) -> dict[str, Any]:
+        """The notebook's results, sorted by id, as written to ``_build/results/<notebook>.json``."""
         return {
             "notebook": self.notebook,
             "results": [asdict(r) for r in sorted(self.results.values(), key=lambda r: r.id)],

@@ -21,10 +21,12 @@ _ROWS: dict[int, set[str]] = {}
 
 
 def sha256_bytes(data: bytes) -> str:
+    """The sha256 of ``data``, in hex."""
     return hashlib.sha256(data).hexdigest()
 
 
 def sha256_file(path: Path) -> str:
+    """The sha256 of the bytes of the file at ``path``, in hex."""
     return sha256_bytes(Path(path).read_bytes())
 
 

@@ -98,19 +98,23 @@ class Table:
 
     @property
     def origin(self) -> dict[str, Any]:
+        """The descriptor's ``origin`` block (producer, title, URL or repository, licence, status)."""
         return dict(self.descriptor["origin"])
 
     @property
     def file(self) -> str:
+        """The table's CSV, relative to the project root (for messages)."""
         return rel(self.path)
 
     def unit(self, column: str = "value", series: str | None = None) -> str:
+        """The unit of a value column, or of one series of a tidy table."""
         units = self.descriptor["units"]
         if series is not None:
             return str(units["series"][series])
         return str(units["fields"][column])
 
     def select(self, **filters: Any) -> pd.DataFrame:
+        """The rows whose columns equal ``filters`` (values compared as text), recorded as read."""
         out = self.df
         for col, want in filters.items():
             if col not in out.columns:
@@ -121,6 +125,7 @@ class Table:
         return out
 
     def row(self, **filters: Any) -> pd.Series:
+        """The one row matching ``filters``; a :class:`DataError` when none or several match."""
         hit = self.select(**filters)
         if len(hit) != 1:
             raise DataError(self.file, f"expected exactly one row for {filters}, found {len(hit)}")
@@ -265,6 +270,7 @@ def cite_loaded() -> Any:
 
 
 def available(raw: Path = RAW) -> list[str]:
+    """The names of every raw table (one per descriptor in ``raw``), sorted."""
     return sorted(p.name.removesuffix(".resource.yaml") for p in raw.glob("*.resource.yaml"))
 
 
