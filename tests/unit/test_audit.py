@@ -200,7 +200,9 @@ def test_a_row_read_but_not_declared_fails_finish(build_dir, monkeypatch):
     a = auditor(monkeypatch, claim("T-01", "reproduced"))
     reads.record_row("pages_x#unused-row:value")  # read by the cell, passed to no check
     a.check("T-01", value("8.4"), unit="percent")
-    with pytest.raises(GateError, match=r"the cell checking T-01 read pages_x#unused-row:value, which none of its checks declares"):
+    with pytest.raises(
+        GateError, match=r"the cell checking T-01 read pages_x#unused-row:value, which none of its checks declares"
+    ):
         a.finish()
 
 
@@ -211,3 +213,25 @@ def test_a_row_declared_as_context_is_listed_not_graded(build_dir, monkeypatch):
     r = a.results["T-01"]
     assert r.context == ["pages_x#other-vintage:value"] and "pages_x#other-vintage:value" not in r.refs
     a.finish()
+
+
+def test_stated_is_the_printed_band_or_exact_for_a_bound_or_a_count(monkeypatch):
+    """``Auditor.stated`` is the one way to the paper's figure; it carries its ledger reference."""
+    count = replace(claim("T-03", "reproduced", stated="25"), unit="count")
+    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "reproduced", "20", ">"), count)
+    band = a.stated("T-01")
+    assert (band.lo, band.hi) == (Interval.printed("8.4").lo, Interval.printed("8.4").hi)
+    assert band.refs == {"claims#T-01:stated"} and band.fmt() == "8.4"
+    for cid, printed in (("T-02", "20"), ("T-03", "25")):
+        got = a.stated(cid)
+        assert got.lo == got.hi == int(printed) and got.fmt() == printed and got.refs == {f"claims#{cid}:stated"}
+
+
+def test_stated_reads_another_notebooks_claim_from_the_whole_ledger_and_refuses_an_unknown_id(monkeypatch):
+    elsewhere = ledger_row("T-09", "s9_other_notebook", "reproduced", "73", "=")
+    monkeypatch.setattr(audit, "statements", lambda: {"T-09": elsewhere})
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    assert a.stated("T-09").fmt() == "73"
+    with pytest.raises(GateError, match="T-99"):
+        a.stated("T-99")
+    assert not hasattr(a, "threshold")  # the bound is a stated figure too, read the same way

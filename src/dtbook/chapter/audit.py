@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from dtbook.chapter import evidence
@@ -59,6 +59,10 @@ def _refs(uses: Uses) -> frozenset[str]:
 
 @dataclass
 class Result:
+    """One claim's recorded result: the ledger's statement, the recomputed value or interval, the
+    verdict, its evidence grade and the raw values it was computed from, as written to
+    ``_build/results``."""
+
     id: str
     notebook: str
     stated: str
@@ -88,9 +92,11 @@ class Result:
 
     @property
     def agrees(self) -> bool:
+        """True when the computed verdict is the ledger's."""
         return self.verdict == self.ledger_verdict
 
     def line(self) -> str:
+        """The one line a check prints (what nbval compares and a reader sees under the cell)."""
         stated = f"{self.comparator} {self.stated}".strip() if self.comparator != "fact" else "fact"
         mark = "as audited" if self.agrees else f"MISMATCH: ledger says {self.ledger_verdict}"
         flag = " (gap explained by revised data)" if self.revised_data else ""
@@ -140,6 +146,9 @@ def _glue(key: str, value: str) -> None:
 
 
 class Auditor:
+    """One notebook's recorder: one result per ledger row of the notebook, judged, graded, printed
+    and glued, then written and compared with the ledger by :meth:`finish`."""
+
     def __init__(self, notebook: str):
         self.notebook = notebook
         self.claims: dict[str, Claim] = for_notebook(notebook)
@@ -147,6 +156,7 @@ class Auditor:
         self._context: dict[str, frozenset[str]] = {}  # rows each check prints beside, checked at finish
 
     def claim(self, claim_id: str) -> Claim:
+        """The notebook's ledger row ``claim_id``; a :class:`GateError` for an id it does not own."""
         if claim_id not in self.claims:
             raise GateError(
                 f"{claim_id}: a check with no ledger row in notebook {self.notebook} "
@@ -155,10 +165,13 @@ class Auditor:
         return self.claims[claim_id]
 
     def stated(self, claim_id: str) -> Interval:
-        """The paper's own printed figure of a claim, as the interval it stands for.
+        """The paper's own printed figure of a claim, as the interval it stands for; the one way a
+        chapter reads a stated figure (``.fmt()`` gives it as printed).
 
-        Only for checks of the paper against itself (two statements of one quantity); never as data.
-        Any claim of the ledger, in this notebook or another. The interval carries the reference
+        A bound ("more than 20") and a count, rank or year are exact; any other figure is its
+        rounding interval ("8.4" is [8.35, 8.45]). A claim of another notebook is read from the
+        whole ledger (:func:`dtbook.data.ledger.statements` records that dependency). Only for
+        checks of the paper against itself; never as data. The interval carries the reference
         ``claims#<id>:stated``, recorded as read, so a check that uses it is graded ``paper``.
         """
         c = self.claims.get(claim_id) or statements().get(claim_id)
@@ -166,11 +179,9 @@ class Auditor:
             raise GateError(f"{claim_id}: no such claim in {rel(LEDGER)}")
         ref = f"claims#{claim_id}:stated"
         reads.record_row(ref)
+        if c.exact or c.comparator in (">", "<"):
+            return replace(Interval.exact(c.stated, ref=ref), text=c.stated)
         return Interval.printed(c.stated, ref=ref)
-
-    def threshold(self, claim_id: str) -> Interval:
-        """The bound a claim states ("more than 20"), as the exact number printed."""
-        return Interval.exact(self.claim(claim_id).stated)
 
     def _record(
         self,
@@ -377,6 +388,7 @@ class Auditor:
         self._record(c, j, "not rated (a judgement)", None, why, context=context)
 
     def summary(self) -> dict[str, Any]:
+        """The notebook's results, sorted by id, as written to ``_build/results/<notebook>.json``."""
         return {
             "notebook": self.notebook,
             "results": [

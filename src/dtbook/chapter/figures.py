@@ -40,6 +40,7 @@ VERDICT_COLOURS = {
 
 
 def setup() -> None:
+    """Apply the package's matplotlib style (run on import)."""
     plt.style.use(STYLE)  # the dict form: mypy knows rcParams keys as literals only
 
 

@@ -42,6 +42,9 @@ EXACT_UNITS = ("rank", "count", "year")
 
 @dataclass(frozen=True)
 class Claim:
+    """One row of the audited ledger (``data/claims.csv``): what the paper states, where, and the
+    audited verdict with its reason."""
+
     id: str
     section: str
     notebook: str
@@ -60,6 +63,7 @@ class Claim:
 
     @property
     def exact(self) -> bool:
+        """Whether the stated figure is exact (a rank, a count or a year), so it has no rounding band."""
         return self.unit in EXACT_UNITS
 
     def listed(self, field: str) -> list[str]:
@@ -160,6 +164,7 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
 
 
 def for_notebook(notebook: str, path: Path = LEDGER) -> dict[str, Claim]:
+    """The ledger rows one notebook checks, by id."""
     return {k: v for k, v in load(path).items() if v.notebook == notebook}
 
 

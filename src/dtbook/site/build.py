@@ -69,6 +69,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 @dataclass
 class Outcome:
+    """What happened to one notebook in a stage: executed or not, how long, and the error if any."""
+
     notebook: str
     executed: bool
     seconds: float
@@ -91,6 +93,7 @@ def environment_key() -> str:
 
 
 def code_key(nb_path: Path) -> str:
+    """The sha256 of a notebook's cells (type and source), outputs excluded."""
     nb = nbformat.read(nb_path, as_version=4)
     h = hashlib.sha256()
     for cell in nb.cells:
@@ -99,6 +102,7 @@ def code_key(nb_path: Path) -> str:
 
 
 def stage(nb_path: Path) -> int:
+    """The build stage a notebook runs in (``metadata.dtbook.stage``, 1 by default)."""
     nb = nbformat.read(nb_path, as_version=4)
     return int(nb.metadata.get("dtbook", {}).get("stage", 1))
 
@@ -149,6 +153,8 @@ def stale_reason(nb_path: Path, env: str) -> str | None:
 
 
 def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
+    """Execute one notebook with nbclient and write it, with its outputs, into the stage (a
+    failing one into ``_build/failed``); the outcome carries the failing cell's error."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -252,6 +258,8 @@ def _glob_in_run(pattern: str) -> list[Path]:
 
 
 def run_stage(notebooks: list[Path], jobs: int, env: str, force: bool) -> list[Outcome]:
+    """Execute the notebooks of one stage that need it (``jobs`` at a time), keeping the others'
+    stored outputs; the outcomes in notebook order."""
     todo, outcomes = [], []
     for nb in notebooks:
         why = "forced" if force else stale_reason(nb, env)
@@ -301,6 +309,7 @@ def gate(claims: dict[str, ledger.Claim], results_dir: Path | None = None) -> li
 
 
 def notebooks() -> list[Path]:
+    """Every chapter notebook, sorted."""
     return sorted(CHAPTERS.glob("*.ipynb"))
 
 
@@ -370,6 +379,8 @@ def commit(executed: list[str]) -> None:
 
 
 def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
+    """The drift checks, the validation of every raw table, then every stage and the gate; the
+    outcomes of all notebooks."""
     claims = ledger.load()
     drift.check_toc(claims)
     drift.check_upstream()
@@ -537,6 +548,7 @@ def sphinx(builder: str = "html") -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m dtbook.site.build``: verify every claim, then build the book; the exit status."""
     ap = argparse.ArgumentParser(prog="python -m dtbook.site.build", description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--force", action="store_true", help="execute every notebook")

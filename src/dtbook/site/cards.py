@@ -41,15 +41,18 @@ def display_quote(quote: str) -> str:
 
 @lru_cache(maxsize=1)
 def claims() -> dict[str, Claim]:
+    """The ledger, loaded once per Sphinx run."""
     return ledger.load()
 
 
 @lru_cache(maxsize=1)
 def results() -> dict[str, dict[str, Any]]:
+    """Every recorded result by claim id, loaded once per Sphinx run."""
     return recorded_results()
 
 
 def result(claim_id: str) -> dict[str, Any]:
+    """The recorded result of one claim; a :class:`KeyError` saying to run the build when none."""
     r = results().get(claim_id)
     if r is None:
         raise KeyError(f"{claim_id}: no recorded result (run the build so its chapter executes first)")
@@ -58,6 +61,7 @@ def result(claim_id: str) -> dict[str, Any]:
 
 @cache
 def table_descriptor(table: str) -> dict[str, Any]:
+    """The resource descriptor of a raw table, read once."""
     return read_descriptor(descriptor_path(table))
 
 
@@ -167,6 +171,8 @@ def _claim_link(claim_id: str, base: str) -> str:
 
 
 def sources_html(refs: list[str], base: str) -> str:
+    """The card's list of sources: every page row read (with its page's words) and every
+    dataset, from a result's refs."""
     items = []
     for s in sources_of(refs):
         if s.kind == "page":
@@ -190,6 +196,7 @@ def sources_html(refs: list[str], base: str) -> str:
 
 
 def stated_text(c: Claim) -> str:
+    """What the paper states, in words: comparator, figure and unit (or that it is a statement)."""
     if c.comparator == "fact" or not c.stated:
         return "a statement (no figure to compare)"
     comp = {"=": "", "~": "about ", ">": "more than ", "<": "less than "}[c.comparator]
@@ -241,10 +248,12 @@ def revision_text(claim_id: str, r: dict[str, Any], base: str) -> str:
 
 
 def badge(kind: str, value: str) -> str:
+    """A verdict or grade badge: ``<span>`` with the classes the style sheet colours."""
     return f"<span class='dt-badge {kind}-badge {kind}-{html.escape(value)}'>{html.escape(value)}</span>"
 
 
 def claim_review(c: Claim, r: dict[str, Any], url: str) -> str:
+    """The schema.org ClaimReview JSON-LD of one claim's card."""
     data = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",

@@ -71,6 +71,8 @@ def run(claim_id: str) -> dict[str, Any]:
 
 
 def report(claim_id: str, r: dict[str, Any]) -> str:
+    """The text ``make claim`` prints for one claim: sentence, stated figure, recomputed value,
+    verdict, grade and every raw row read with its origin."""
     from dtbook.site import cards
 
     c = ledger.load()[claim_id]
@@ -121,6 +123,8 @@ def report(claim_id: str, r: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``make claim ID=...``: re-run one claim afresh; 0 if its verdict is the ledger's, 1 if not,
+    2 for an unknown id."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not args[0].strip():
         print("usage: make claim ID=S23-27   (a claim id from data/claims.csv)", file=sys.stderr)

@@ -22,6 +22,7 @@ VEND = "<!-- verdicts:end -->"
 
 
 def verdicts() -> str:
+    """The README's verdict paragraph and table, from the ledger and the recorded results."""
     from collections import Counter
 
     from dtbook.chapter.report import classify
@@ -65,6 +66,7 @@ def grades() -> str:
 
 
 def table() -> str:
+    """The README's data table: one row per raw table, from its descriptor."""
     lines = ["| table | producer | origin | status | licence |", "|---|---|---|---|---|"]
     for desc_path in sorted(RAW.glob("*.resource.yaml")):
         d = read_descriptor(desc_path)
@@ -90,10 +92,12 @@ def _fill(text: str, begin: str, end: str, body: str) -> str:
 
 
 def render(readme: str) -> str:
+    """``readme`` with both generated blocks filled in."""
     return _fill(_fill(readme, BEGIN, END, table()), VBEGIN, VEND, verdicts())
 
 
 def main() -> int:
+    """Rewrite (or with ``--check`` compare) the README's generated blocks; the exit status."""
     path = ROOT / "README.md"
     return sync(path, render(path.read_text(encoding="utf-8")), "python -m dtbook.site.readme")
 

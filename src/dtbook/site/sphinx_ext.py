@@ -46,10 +46,14 @@ def _base(docname: str) -> str:
 
 
 class ClaimDirective(SphinxDirective):
+    """``{claim} <id>``: the card of one claim, from its ledger row and recorded result."""
+
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The claim's section: heading, index entries and the card as raw HTML; a Sphinx error for an
+        id with no ledger row or no recorded result."""
         from dtbook.site import cards
 
         cid = self.arguments[0].strip()
@@ -76,10 +80,13 @@ class ClaimDirective(SphinxDirective):
 
 
 class ClaimsTableDirective(SphinxDirective):
+    """``{claims-table}``: the filterable table of claims (of one notebook with ``:notebook:``)."""
+
     has_content = False
     option_spec = {"notebook": directives.unchanged, "downloads": directives.flag}
 
     def run(self) -> list[nodes.Node]:
+        """The table as raw HTML."""
         from dtbook.site import tables_html
 
         notebook = self.options.get("notebook")
@@ -88,18 +95,24 @@ class ClaimsTableDirective(SphinxDirective):
 
 
 class VerdictOverviewDirective(SphinxDirective):
+    """``{verdict-overview}``: the verdict and evidence-grade counts of the summary page."""
+
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The overview as raw HTML."""
         from dtbook.site import tables_html
 
         return [nodes.raw("", tables_html.overview(_base(self.env.docname)), format="html")]
 
 
 class ProvenanceListDirective(SphinxDirective):
+    """``{provenance-list}``: every raw table's provenance with the claims it feeds."""
+
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The list as raw HTML."""
         from dtbook.site import tables_html
 
         return [nodes.raw("", tables_html.provenance_list(_base(self.env.docname)), format="html")]
@@ -112,6 +125,7 @@ class RuleDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        """The rule as one paragraph."""
         from dtbook.core import judge
 
         rules = {
@@ -209,6 +223,7 @@ def _downloads(app: Any, exception: Exception | None) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    """Register the book's directives and hooks with Sphinx."""
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claims-table", ClaimsTableDirective)
     app.add_directive("verdict-overview", VerdictOverviewDirective)

@@ -96,6 +96,7 @@ def notebook_rows() -> tuple[list[str], str]:
 
 
 def render() -> str:
+    """The status page (how the book was built: notebooks, timings, gate, package versions) as Markdown."""
     rows, gate = notebook_rows()
     versions = "\n".join(f"| {name} | {md.version(name)} |" for name in PACKAGES)
     return f"""# How this book was built
@@ -135,6 +136,7 @@ Installed from `requirements.lock` (hash-locked); Python {platform.python_versio
 
 
 def write() -> None:
+    """Write the status page, only when its text changed."""
     text = render()
     if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
         TARGET.write_text(text, encoding="utf-8")

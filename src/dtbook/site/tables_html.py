@@ -77,6 +77,7 @@ def records() -> list[dict[str, Any]]:
 
 
 def counts() -> dict[str, int]:
+    """The number of claims of each verdict, every verdict present."""
     n = Counter(r["verdict"] for r in records())
     return {v: int(n.get(v, 0)) for v in VERDICTS}
 
@@ -94,6 +95,8 @@ def _top(part: str) -> str:
 
 
 def claims_table(base: str, notebook: str | None = None, downloads: bool = False) -> str:
+    """The filterable HTML table of claims (all, or one notebook's), with the download links
+    when asked; ``base`` is the relative path to the book's root."""
     rows = [r for r in records() if notebook is None or r["notebook"] == notebook]
     if not rows:
         return "<p>No claims.</p>"
@@ -166,6 +169,8 @@ FINDINGS_RULE = (
 
 
 def findings(n: int = 5) -> list[dict[str, Any]]:
+    """The summary's headline contradictions: the largest numeric gaps, then wrong-year or
+    different-series cases, at most ``n``."""
     bad = [r for r in records() if r["verdict"] == "contradicted"]
     numeric = sorted((r for r in bad if r["gap_percent"] not in (None, 0)), key=lambda r: -abs(float(r["gap_percent"])))
     picked = numeric[:3]
@@ -176,6 +181,7 @@ def findings(n: int = 5) -> list[dict[str, Any]]:
 
 
 def overview(base: str) -> str:
+    """The summary page's overview: counts by verdict and evidence grade, as HTML."""
     n = counts()
     total = sum(n.values())
     grades = crosstab()
@@ -238,6 +244,7 @@ def _csv_text(rows: list[dict[str, Any]]) -> str:
 
 
 def descriptor() -> dict[str, Any]:
+    """The Frictionless descriptor of the claims download (schema of the CSV)."""
     return {
         "name": DOWNLOAD,
         "title": "Every claim of the paper with its recomputed value, verdict and evidence grade",
@@ -252,6 +259,7 @@ def descriptor() -> dict[str, Any]:
 
 
 def write_downloads(folder: Path) -> None:
+    """Write the claims download (CSV, JSON and its descriptor) into ``folder``."""
     rows = records()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{DOWNLOAD}.csv").write_text(_csv_text(rows), encoding="utf-8")
