@@ -34,6 +34,7 @@ COLUMNS = (
     "reason",
     "restates",
     "against",
+    "notes",
 )
 #: columns that list other claims' ids (space-separated), checked to name existing rows
 ID_LISTS = ("restates", "against")
@@ -60,6 +61,7 @@ class Claim:
     reason: str
     restates: str = ""  # a conclusion's claims it rests on (ids, space-separated)
     against: str = ""  # claims that speak against it
+    notes: str = ""  # the auditor's notes: sources read, definitions, caveats
 
     @property
     def exact(self) -> bool:

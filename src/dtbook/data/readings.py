@@ -16,6 +16,7 @@ disagreement was settled. The agreement before resolution is ``book_verdict`` ag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -112,7 +113,7 @@ def second_readings(path: Path = SECOND_READING) -> dict[str, SecondReading]:
     return out
 
 
-def check_against(claims: dict[str, object], path: Path = READINGS, second: Path = SECOND_READING) -> None:
+def check_against(claims: Mapping[str, object], path: Path = READINGS, second: Path = SECOND_READING) -> None:
     """Both tables name existing claims; a claim's first reading is the ledger's own; a second reading
     that disagrees with the ledger carries a written resolution."""
     from dtbook.data.ledger import Claim

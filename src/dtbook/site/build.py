@@ -42,7 +42,7 @@ from pathlib import Path
 
 import nbformat
 
-from dtbook.data import ledger
+from dtbook.data import ledger, readings
 from dtbook.data.errors import DataError, GateError
 from dtbook.data.paths import (
     ACCEPTED,
@@ -58,7 +58,7 @@ from dtbook.data.paths import (
     rel,
     staged,
 )
-from dtbook.site import drift
+from dtbook.site import drift, typed
 
 STAMPS = ACCEPTED["exec"]
 FAILED = BUILD / "failed"
@@ -305,6 +305,10 @@ def gate(claims: dict[str, ledger.Claim], results_dir: Path | None = None) -> li
         problems += mismatches(notebook, data.get("results", []), claims, unchecked=False)
     for cid in sorted(set(claims) - set(seen)):
         problems.append(f"{cid}: ledger row with no check (notebook {claims[cid].notebook})")
+    recorded = {
+        r["id"]: r for path in sorted(folder.glob("*.json")) for r in json.loads(path.read_text("utf-8"))["results"]
+    }
+    problems += typed.check_ledger(claims, recorded)  # no figure typed in a reason or note goes stale
     return problems
 
 
@@ -382,6 +386,7 @@ def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
     """The drift checks, the validation of every raw table, then every stage and the gate; the
     outcomes of all notebooks."""
     claims = ledger.load()
+    readings.check_against(claims)  # readings and second readings name real claims, disagreements resolved
     drift.check_toc(claims)
     drift.check_upstream()
     drift.check_nbval()
