@@ -161,3 +161,22 @@ __all__ = [
     "upstream_frame",
     "rel",
 ]
+
+
+def agreement(second: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The independent second reading against the book's verdict before any resolution: how many
+    claims were read twice, on how many the two verdicts agreed, and Cohen's kappa (statsmodels)
+    over the verdict words."""
+    import numpy as np
+    from statsmodels.stats.inter_rater import cohens_kappa  # imported here: statsmodels is slow to import
+
+    from dtbook.data.readings import second_readings
+
+    rows = list((second if second is not None else second_readings()).values())
+    words = [v for v in VERDICTS if any(v in (s.book_verdict, s.verdict) for s in rows)]
+    table = np.zeros((len(words), len(words)))
+    for s in rows:
+        table[words.index(s.book_verdict), words.index(s.verdict)] += 1
+    agreed = sum(1 for s in rows if s.agreed)
+    kappa = float(cohens_kappa(table).kappa) if rows else float("nan")
+    return {"read": len(rows), "agreed": agreed, "kappa": kappa, "disagreed": [s for s in rows if not s.agreed]}

@@ -11,6 +11,8 @@ Directives (used in the chapters' Markdown cells and in ``intro.md``):
     one chapter; ``:downloads:`` adds links to the ledger with results as CSV and JSON.
 ``{provenance-list}``
     every raw table's origin with links, the claims that read it, and its page rows.
+``{second-reading}``
+    the agreement of the independent second reading (count, Cohen's kappa) and its disagreements.
 ``{rule} NAME``
     one rule of :mod:`dtbook.core.judge` as written there: ``revision``, ``reading``, ``vintage``,
     ``absence`` or ``judgement``.
@@ -118,8 +120,22 @@ class ProvenanceListDirective(SphinxDirective):
         return [nodes.raw("", tables_html.provenance_list(_base(self.env.docname)), format="html")]
 
 
+class SecondReadingDirective(SphinxDirective):
+    """``{second-reading}``: the agreement of the independent second reading and its disagreements."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """The agreement paragraph and the table of disagreements, as raw HTML."""
+        from dtbook.site import second
+
+        return [nodes.raw("", second.summary_html(_base(self.env.docname)), format="html")]
+
+
 class RuleDirective(SphinxDirective):
-    """``{rule} NAME``: one of the rules stated once in :mod:`dtbook.core.judge`, printed as written there."""
+    """``{second-reading}``
+        the agreement of the independent second reading (count, Cohen's kappa) and its disagreements.
+    ``{rule} NAME``: one of the rules stated once in :mod:`dtbook.core.judge`, printed as written there."""
 
     has_content = False
     required_arguments = 1
@@ -228,6 +244,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("claims-table", ClaimsTableDirective)
     app.add_directive("verdict-overview", VerdictOverviewDirective)
     app.add_directive("rule", RuleDirective)
+    app.add_directive("second-reading", SecondReadingDirective)
     app.add_directive("provenance-list", ProvenanceListDirective)
     app.connect("builder-inited", _static_path)
     app.connect("config-inited", _repository)
