@@ -22,19 +22,18 @@ VEND = "<!-- verdicts:end -->"
 
 
 def verdicts() -> str:
-    from collections import Counter
-
     from dtbook.chapter.report import classify
     from dtbook.core.judge import VERDICTS
-    from dtbook.data import ledger
+    from dtbook.site import record
 
-    claims = ledger.load()
-    n = Counter(c.verdict for c in claims.values())
-    counts = {v: n.get(v, 0) for v in VERDICTS}
-    parts = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    try:
+        tally = record.tallies()
+    except KeyError as exc:
+        raise SystemExit(f"README: {exc.args[0]}; run make book first") from exc
+    parts = ", ".join(f"{tally.counts[v]} {v}" for v in VERDICTS)
     return (
-        f"The audited ledger holds {len(claims)} claims: {parts}. By the summary chapter's rule "
-        f"the paper's figures are classed as **{classify(counts)}**.\n\n" + grades()
+        f"The audited ledger holds {tally.total} claims: {parts}. By the summary chapter's rule "
+        f"the paper's figures are classed as **{classify(tally.counts)}**.\n\n" + grades()
     )
 
 
@@ -42,10 +41,10 @@ def grades() -> str:
     """Verdict by evidence grade, from the results the last build recorded (``make book`` first)."""
     from dtbook.chapter.evidence import GRADES
     from dtbook.core.judge import VERDICTS
-    from dtbook.site import tables_html
+    from dtbook.site import record
 
     try:
-        table = tables_html.crosstab()
+        table = record.tallies().by_grade
     except KeyError as exc:
         raise SystemExit(f"README: {exc.args[0]}; run make book first") from exc
     rep = table["reproduced"]
