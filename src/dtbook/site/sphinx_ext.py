@@ -29,6 +29,7 @@ its sidebar toggles to the first of two ``.primary-toggle`` buttons, the hidden 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -116,12 +117,15 @@ class RevisionRuleDirective(SphinxDirective):
 #: myst-nb's code toggles: a fixed label would hide the visible words ("Show code cell source")
 #: from the accessible name; without it the name is what the button shows
 TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
+#: a notebook's table scrolls sideways on a phone (dtbook.css): it must take the keyboard's focus
+DATAFRAME = re.compile(r'<table (border="1" )?class="dataframe">')
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     body = context.get("body")
-    if isinstance(body, str) and TOGGLE_LABEL in body:
-        context["body"] = body.replace(TOGGLE_LABEL, "<summary>")
+    if isinstance(body, str):
+        body = body.replace(TOGGLE_LABEL, "<summary>")
+        context["body"] = DATAFRAME.sub(r'<table \1class="dataframe" tabindex="0">', body)
     scripts = context.get("script_files")
     if not scripts:
         return

@@ -151,7 +151,7 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
     return (
         f"<div class='claims-tool{wide}'><div class='claims-filters'>{filters}"
         f"<span class='claims-count' aria-live='polite'>{len(rows)} claims</span></div>{links}"
-        f"<div class='claims-scroll'><table class='claims-table'><thead><tr>{head}</tr></thead>"
+        f"<div class='claims-scroll' tabindex='0' role='region' aria-label='the claims'><table class='claims-table'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div></div>"
     )
 
@@ -188,7 +188,8 @@ def overview(base: str) -> str:
     )
     col_totals = "".join(f"<td><strong>{sum(grades[v][g] for v in VERDICTS)}</strong></td>" for g in evidence.GRADES)
     table = (
-        f"<div class='claims-scroll'><table class='overview-table'><thead><tr><th></th>{head}<th>total</th></tr></thead>"
+        f"<div class='claims-scroll' tabindex='0' role='region' aria-label='claims by verdict and evidence grade'>"
+        f"<table class='overview-table'><thead><tr><td></td>{head}<th scope='col'>total</th></tr></thead>"
         f"<tbody>{rows}<tr><th scope='row'>total</th>{col_totals}<td><strong>{total}</strong></td></tr></tbody></table></div>"
     )
     verdict_line = ", ".join(f"{n[v]} {v}" for v in VERDICTS)
