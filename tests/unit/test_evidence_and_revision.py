@@ -10,7 +10,7 @@ from dtbook.chapter import evidence
 from dtbook.core.interval import Interval
 from dtbook.core.judge import gap, judge, revision_explains
 from dtbook.data.errors import GateError
-from dtbook.site.cards import display_quote
+from dtbook.site.record import display_quote
 
 
 @pytest.fixture(autouse=True)

@@ -82,7 +82,9 @@ def by_section(df: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(top["part"], top["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
     table = table.loc[sorted(table.index, key=section_key)]
     table["total"] = table.sum(axis=1)
-    table.index.name = "section"
+    # one header row, "section" in its corner (an index name would add a second row of empty headers)
+    table.index.name = None
+    table.columns.name = "section"
     return table
 
 

@@ -448,9 +448,11 @@ def _run_and_gate(claims: dict[str, ledger.Claim], nbs: list[Path], jobs: int, e
 def site_key(builder: str) -> str:
     """Hash of everything Sphinx reads: pages, notebooks with their outputs, figures, config, the
     ledger and the accepted results (the claim cards are rendered from them), the package (its
-    Sphinx extension, styles and scripts), and the repository address the Pages build names."""
+    Sphinx extension, styles, scripts and templates), and the addresses and date the Pages build
+    passes (repository, base URL, SOURCE_DATE_EPOCH)."""
     h = hashlib.sha256(builder.encode())
-    h.update(os.environ.get("DTBOOK_REPOSITORY_URL", "").encode() + b"\0")
+    for name in ("DTBOOK_REPOSITORY_URL", "DTBOOK_BASE_URL", "SOURCE_DATE_EPOCH"):  # addresses and the date pages carry
+        h.update(os.environ.get(name, "").encode() + b"\0")
     files = [p for pattern in ("*.md", "*.yml", "*.bib", "chapters/*", "figures/*") for p in sorted(ROOT.glob(pattern))]
     files += (
         sorted(RESULTS.glob("*.json"))

@@ -31,7 +31,8 @@ its sidebar toggles to the first of two ``.primary-toggle`` buttons, the hidden 
 
 from __future__ import annotations
 
-import os
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -56,17 +57,17 @@ class ClaimDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """The claim's section: heading, index entries and the card as raw HTML; a Sphinx error for an
         id with no ledger row or no recorded result."""
-        from dtbook.site import cards
+        from dtbook.site import cards, record
 
         cid = self.arguments[0].strip()
-        claim = cards.claims().get(cid)
+        claim = record.claims().get(cid)
         if claim is None:
             raise self.error(f"claim {cid}: no such row in the ledger")
         try:
-            card = cards.card_html(cid, _base(self.env.docname), Path(self.env.docname).name + ".html")
+            card = cards.card_html(cid, _base(self.env.docname))
         except KeyError as exc:
             raise self.error(str(exc)) from exc
-        anchor = f"claim-{cid.lower()}"
+        anchor = record.anchor(cid)
         section = nodes.section(classes=["claim-section"])
         section["names"].append(anchor)
         section += nodes.title(text=f"{cid} · {claim.subject}")
@@ -133,9 +134,7 @@ class SecondReadingDirective(SphinxDirective):
 
 
 class RuleDirective(SphinxDirective):
-    """``{second-reading}``
-        the agreement of the independent second reading (count, Cohen's kappa) and its disagreements.
-    ``{rule} NAME``: one of the rules stated once in :mod:`dtbook.core.judge`, printed as written there."""
+    """``{rule} NAME``: one of the rules stated once in :mod:`dtbook.core.judge`, printed as written there."""
 
     has_content = False
     required_arguments = 1
@@ -157,7 +156,18 @@ class RuleDirective(SphinxDirective):
         return [nodes.paragraph(text=rules[name])]
 
 
-def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+#: myst-nb's code toggles: a fixed label would hide the visible words ("Show code cell source")
+#: from the accessible name; without it the name is what the button shows
+TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
+#: a notebook's table scrolls sideways on a phone (dtbook.css): it must take the keyboard's focus
+DATAFRAME = re.compile(r'<table (border="1" )?class="dataframe">')
+
+
+def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    body = context.get("body")
+    if isinstance(body, str):
+        body = body.replace(TOGGLE_LABEL, "<summary>")
+        context["body"] = DATAFRAME.sub(r'<table \1class="dataframe" tabindex="0">', body)
     scripts = context.get("script_files")
     if not scripts:
         return
@@ -174,9 +184,12 @@ def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, d
 
 
 def _repository(app: Any, config: Any) -> None:
-    """A repository button and a launch button when the repository's address is known at build time
-    (the Pages workflow sets ``DTBOOK_REPOSITORY_URL``); a local build names no address."""
-    url = os.environ.get("DTBOOK_REPOSITORY_URL", "").rstrip("/")
+    """The settings of :mod:`dtbook.site.settings`: Sphinx's ``html_baseurl`` (canonical links) from
+    the base URL; a repository button and a launch button when the repository's address is set."""
+    from dtbook.site import settings
+
+    config.html_baseurl = settings.base_url()
+    url = settings.repository_url()
     if not url:
         return
     opts = dict(config.html_theme_options or {})
@@ -191,17 +204,17 @@ def _repository(app: Any, config: Any) -> None:
 
 def _rerun_box(app: Any, doctree: nodes.document) -> None:
     """Each chapter with claims says, under its title, how to re-run it and one of its claims."""
-    from dtbook.site import cards
+    from dtbook.site import record, settings
 
     docname = app.env.docname
     notebook = Path(docname).name
-    mine = [c.id for c in cards.claims().values() if c.notebook == notebook]
+    mine = [c.id for c in record.claims().values() if c.notebook == notebook]
     if not docname.startswith("chapters/") or not mine:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    url = os.environ.get("DTBOOK_REPOSITORY_URL", "").rstrip("/")
+    url = settings.repository_url()
     clone = f"git clone {url} && cd {url.rsplit('/', 1)[-1]}\n" if url else ""
     text = (
         f"{clone}make env                      # the environment, from the hash-locked lock file\n"
@@ -226,7 +239,33 @@ def _rerun_box(app: Any, doctree: nodes.document) -> None:
 
 
 def _static_path(app: Any) -> None:
+    """The package's styles and script, and the verdict colours generated from the verdict words."""
+    from dtbook.site import palette
+
     app.config.html_static_path.append(str(STATIC))
+    generated = Path(app.doctreedir).parent / "dtbook-static"
+    generated.mkdir(parents=True, exist_ok=True)
+    css = generated / "dtbook-verdicts.css"
+    text = palette.css()
+    if not css.is_file() or css.read_text(encoding="utf-8") != text:
+        css.write_text(text, encoding="utf-8")
+    app.config.html_static_path.append(str(generated))
+
+
+def _claim_pages(app: Any) -> Any:
+    """One page per claim at a stable address, ``claims/<ID>.html``, rendered from its record."""
+    if app.builder.name != "html":
+        return
+    from dtbook.site import cards, record
+
+    for cid, rec in record.claim_records().items():
+        chapter = f"chapters/{rec.claim.notebook}"
+        title_node = app.env.titles.get(chapter)
+        chapter_title = title_node.astext() if title_node is not None else rec.claim.notebook
+        body = cards.claim_page_html(cid, chapter_title)
+        meta = f'<meta name="description" content="{html.escape(cards.description(rec), quote=True)}" />\n'
+        context = {"title": f"{cid} · {rec.claim.subject}", "body": body, "metatags": meta, "display_toc": False}
+        yield record.page(cid).removesuffix(".html"), context, "page.html"
 
 
 def _downloads(app: Any, exception: Exception | None) -> None:
@@ -250,7 +289,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _repository)
     app.connect("doctree-read", _rerun_box)
     app.add_css_file("dtbook.css")
+    app.add_css_file("dtbook-verdicts.css")
     app.add_js_file("dtbook.js")
-    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _downloads)
+    app.connect("html-collect-pages", _claim_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
