@@ -12,14 +12,17 @@ Defined here once: the anchor of a claim (:func:`anchor`), its place in a chapte
 grade (:func:`tallies`, over :data:`dtbook.core.judge.VERDICTS`, so a new verdict word is counted
 without a change here).
 
-``readings`` and ``second_reading`` are left empty here; another part of the project fills them
-(independent readings of a claim, a second auditor's reading).
+It also carries what the rules of fairness record: every reading of the sentence with its own
+result (``readings``, from the check) and whether the verdict depends on the reading, the
+independent second reading and its resolution (``second_reading``, from
+``data/second_reading.csv``), the producer's printed total a rebuilt figure was checked against
+(``rebuilt``), and the rows printed beside the result but not graded (``context``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -30,6 +33,7 @@ from dtbook.data import ledger
 from dtbook.data.ledger import Claim
 from dtbook.data.provenance import descriptor_path, read_descriptor, repository_url
 from dtbook.data.provenance import locator as table_locator
+from dtbook.data.readings import second_readings
 from dtbook.site import settings
 
 PAPER_TITLE = "Research on the current status, problems and countermeasures of China's digital trade development"
@@ -41,6 +45,7 @@ FINDING_LEAD = {
     "inconsistent": "A last-digit slip",
     "contradicted": "Contradicted",
     "unverifiable": "Not checkable",
+    "judgement": "Not rated (a judgement)",
 }
 
 
@@ -163,10 +168,19 @@ class ClaimRecord:
     revision_neighbour: str = ""  # the neighbouring year's claim the revised-data rule compared with
     revision_neighbour_verdict: str = ""
     revision_users: tuple[str, ...] = ()
-    #: independent readings of the claim (filled by another part of the project)
+    #: every reading of the sentence with its own result (empty when it has one reading)
     readings: list[dict[str, Any]] = field(default_factory=list)
-    #: a second auditor's reading (filled by another part of the project)
+    #: the independent second reading: book_verdict, verdict, readings, sentence, resolution
     second_reading: dict[str, Any] = field(default_factory=dict)
+    #: the producer's own printed figure that a rebuilt total was checked against
+    rebuilt: tuple[Source, ...] = ()
+    #: rows read only to print beside the result (another vintage, a published rate): not graded
+    context: tuple[Source, ...] = ()
+
+    @property
+    def depends_on_reading(self) -> bool:
+        """The readings give different verdicts; the verdict is the most favourable one."""
+        return len({r["verdict"] for r in self.readings}) > 1
 
     @property
     def revised_data(self) -> bool:
@@ -328,8 +342,11 @@ def finding(c: Claim, r: dict[str, Any], g: Gap) -> str:
     """The claim's verdict in one plain line."""
     verdict = r["verdict"]
     lead = FINDING_LEAD.get(verdict, verdict.capitalize())
-    if verdict == "unverifiable":
+    if verdict in ("unverifiable", "judgement"):
         return f"{lead}: {c.reason or 'no public data was found'}"
+    if len({x["verdict"] for x in r.get("readings", [])}) > 1:
+        best = next(x for x in r["readings"] if x["verdict"] == verdict)
+        lead = f"{lead} on the reading most favourable to the paper ({best['text']})"
     if c.comparator == "fact" or not c.stated:
         holds = "the statement holds" if verdict == "reproduced" else "the statement does not hold as printed"
         return f"{lead}: {holds}; the sources show {r['shown']}."
@@ -346,6 +363,8 @@ def build(claim_id: str) -> ClaimRecord:
     r = result(claim_id)
     g = gap(r)
     refs = list(r.get("refs") or [])
+    second = second_readings().get(c.id)
+    rebuilt = str(r.get("rebuilt") or "")
     try:
         url = settings.absolute(page(c.id))
     except ValueError:
@@ -375,6 +394,10 @@ def build(claim_id: str) -> ClaimRecord:
         revision_users=tuple(
             sorted(cid for cid, other in results().items() if other.get("revision_neighbour") == claim_id)
         ),
+        readings=list(r.get("readings") or []),
+        second_reading=asdict(second) if second else {},
+        rebuilt=sources_of([rebuilt]) if rebuilt else (),
+        context=sources_of(list(r.get("context") or [])),
     )
 
 

@@ -32,9 +32,15 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("hi", "number", "upper end of the recomputed interval"),
     ("gap_percent", "number", "distance outside the printed figure's band, percent of the figure"),
     ("gap_units", "number", "the same distance in units of the printed figure's last digit"),
-    ("verdict", "string", "reproduced, inconsistent, contradicted or unverifiable"),
+    ("verdict", "string", "reproduced, inconsistent, contradicted, unverifiable, or judgement (not rated)"),
     ("evidence", "string", "dataset, derived, quoted, paper or none"),
     ("revised_data", "boolean", "the gap is explained by a later revision of the same series"),
+    (
+        "depends_on_reading",
+        "boolean",
+        "the readings of the sentence give different verdicts; the most favourable is taken",
+    ),
+    ("second_verdict", "string", "the independent second reading's verdict (empty if not read twice)"),
     ("reason_tag", "string", "reason tag"),
     ("reason", "string", "one sentence"),
     ("sources", "string", "raw values read, table#key:column, separated by '; '"),
@@ -68,6 +74,8 @@ def records() -> list[dict[str, Any]]:
                 "verdict": rec.verdict,
                 "evidence": rec.grade,
                 "revised_data": rec.revised_data,
+                "depends_on_reading": rec.depends_on_reading,
+                "second_verdict": rec.second_reading.get("verdict", ""),
                 "reason_tag": c.reason_tag,
                 "reason": c.reason,
                 "sources": "; ".join(i.ref for i in rec.inputs),
@@ -99,6 +107,7 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
         "verdict": list(VERDICTS),
         "evidence": list(evidence.GRADES),
         "section": sorted({_top(r["section"]) for r in rows}, key=lambda s: tuple(int(p) for p in s.split("."))),
+        "reading": ["depends on reading", "read twice"],
     }
     filters = "".join(
         f"<label>{name} <select data-filter='{name}'><option value=''>all</option>"
@@ -127,7 +136,8 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
         rec = recs[r["id"]]
         body.append(
             f"<tr class='verdict-{r['verdict']}' data-verdict='{r['verdict']}' data-evidence='{r['evidence']}' "
-            f"data-section='{_top(r['section'])}'>"
+            f"data-section='{_top(r['section'])}' "
+            f"data-reading='{'depends on reading ' if rec.depends_on_reading else ''}{'read twice' if rec.second_reading else ''}'>"
             f"<td data-label='id'>{cards.claim_link(rec.id, base)}</td>"
             f"<td data-label='section'>{html.escape(r['section'])}</td>"
             f"<td data-label='the paper says'>{html.escape(rec.sentence)}</td>"
@@ -135,7 +145,8 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
             f"<td data-label='recomputed'>{html.escape(rec.recomputed)}</td>"
             f"<td data-label='gap'>{html.escape(rec.gap.short)}</td>"
             f"<td data-label='verdict'>{cards.badge('verdict', r['verdict'])}"
-            f"{' ' + cards.badge('flag', 'revised data') if r['revised_data'] else ''}</td>"
+            f"{' ' + cards.badge('flag', 'revised data') if r['revised_data'] else ''}"
+            f"{' ' + cards.badge('flag', 'depends on reading') if rec.depends_on_reading else ''}</td>"
             f"<td data-label='evidence'>{cards.badge('grade', r['evidence'])}</td></tr>"
         )
     links = ""

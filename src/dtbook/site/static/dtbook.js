@@ -2,7 +2,8 @@
  * 1. Sidebar toggles: the theme binds its click handlers to the first .primary-toggle and
  *    .secondary-toggle buttons, which are hidden in this layout (pydata-sphinx-theme issue 2451);
  *    clicks on the visible buttons are forwarded to the bound ones.
- * 2. The claims table: filter by verdict, evidence grade, section and text; sort by any column.
+ * 2. The claims table: filter by verdict, evidence grade, section, reading (depends on reading, read
+ *    twice) and text; sort by any column.
  * 3. The primary sidebar is a navigation landmark (the theme leaves the book's title outside any). */
 (function () {
   "use strict";
@@ -52,6 +53,7 @@
         ["verdict", "evidence", "section"].forEach(function (k) {
           if (want[k] && row.getAttribute("data-" + k) !== want[k]) { ok = false; }
         });
+        if (want.reading && (row.getAttribute("data-reading") || "").indexOf(want.reading) < 0) { ok = false; }
         if (ok && want.text && row.textContent.toLowerCase().indexOf(want.text) < 0) { ok = false; }
         row.hidden = !ok;
         if (ok) { shown += 1; }
