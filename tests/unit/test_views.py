@@ -41,9 +41,9 @@ def test_finding_is_one_plain_line_for_every_verdict():
     )
     bad = _result("contradicted", 2.5, 3.0)
     assert "(off by +2.50 %)" in record.finding(replace(c, verdict="contradicted"), bad, record.gap(bad))
-    unknown = _result("judgement", None, None)
-    line = record.finding(c, unknown, record.gap(unknown))
-    assert line.startswith("Judgement:") and "\n" not in line
+    opinion = _result("judgement", None, None)
+    line = record.finding(replace(c, reason="an opinion on rule-setting power"), opinion, record.gap(opinion))
+    assert line == "Not rated (a judgement): an opinion on rule-setting power"
     none = record.finding(replace(c, reason="nothing printed"), _result("unverifiable", None, None), record.Gap())
     assert none == "Not checkable: nothing printed"
 

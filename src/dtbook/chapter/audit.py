@@ -196,6 +196,7 @@ class Auditor:
         printed: str = "",
         judged: list[dict[str, str]] | None = None,
         context: Uses = None,
+        reading: tuple[str, str] | None = None,
     ) -> Result:
         if c.id in self.results:
             raise GateError(f"{c.id}: checked twice in {self.notebook}; one check per ledger row")
@@ -208,8 +209,9 @@ class Auditor:
         shown_beside = _refs(context)
         self._declare(c.id, sources, shown_beside)
         pct = units = None
-        if iv is not None and c.comparator in ("=", "~", ">", "<") and c.stated:
-            g = gap(c.stated, c.comparator, iv, exact=c.exact)
+        comparator, stated = reading or (c.comparator, c.stated)  # the gap of the reading the verdict follows
+        if iv is not None and comparator in ("=", "~", ">", "<") and stated:
+            g = gap(stated, comparator, iv, exact=c.exact)
             pct, units = float(g.percent), float(g.units)
         r = Result(
             id=c.id,
@@ -330,6 +332,7 @@ class Auditor:
             printed,
             table,
             context,
+            (r0.comparator, r0.stated),
         )
 
     def fact(
