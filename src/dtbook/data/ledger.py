@@ -3,7 +3,8 @@
 Validated by a Frictionless schema (``data/claims.resource.yaml``: unique id, known verdict and
 comparator, non-empty quote) and by rules a schema cannot say: the quote is verbatim text of the
 paper (whose bytes are checked against their pinned sha256, :mod:`dtbook.data.paper`),
-``stated`` is a number unless the claim is a fact, every verdict but *reproduced* has a reason.
+``stated`` is a number unless the claim is a fact and is printed in the quote (digit for digit, or
+by the explicit rule of :mod:`dtbook.data.printed`), every verdict but *reproduced* has a reason.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dtbook.core.judge import COMPARATORS, VERDICTS
 from dtbook.data.csvfile import read_records
 from dtbook.data.errors import LedgerError
 from dtbook.data.paths import LEDGER, PAPER, rel
+from dtbook.data.printed import is_printed
 
 COLUMNS = (
     "id",
@@ -128,6 +130,14 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
                 raise LedgerError(
                     where, f"{c.id}: stated {c.stated!r} is not a number", row=line, field="stated"
                 ) from None
+        if c.stated and not is_printed(c.stated, c.quote, c.unit):
+            raise LedgerError(
+                where,
+                f"{c.id}: stated {c.stated!r} is not printed in its quote (digit for digit, or by a rule "
+                "of dtbook.data.printed: number word, superlative for rank 1, enumeration for a count)",
+                row=line,
+                field="stated",
+            )
         if c.verdict != "reproduced" and not (c.reason_tag and c.reason):
             raise LedgerError(
                 where, f"{c.id}: verdict {c.verdict} needs a reason_tag and a reason", row=line, field="reason"
