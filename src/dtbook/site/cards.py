@@ -163,7 +163,8 @@ def _claim_link(claim_id: str, base: str) -> str:
     c = claims().get(claim_id)
     if c is None:
         return html.escape(claim_id)
-    return f"<a href='{base}chapters/{c.notebook}.html#claim-{claim_id.lower()}'>{html.escape(claim_id)}</a>"
+    href = html.escape(f"{base}chapters/{c.notebook}.html#claim-{claim_id.lower()}")
+    return f"<a href='{href}'>{html.escape(claim_id)}</a>"
 
 
 def sources_html(refs: list[str], base: str) -> str:
@@ -262,20 +263,26 @@ def claim_review(c: Claim, r: dict[str, Any], url: str) -> str:
             "ratingExplanation": f"evidence: {r['grade']}. {c.reason}".strip(),
         },
     }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    return f"<script type='application/ld+json'>{text}</script>"
+    return f"<script type='application/ld+json'>{script_json(data)}</script>"
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` written as ``\\u003c``,
+    ``\\u003e`` and ``\\u0026``, so no text from data can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def card_html(claim_id: str, base: str, page: str) -> str:
     """The card of one claim; ``base`` leads from the page to the book's root, ``page`` is its file."""
     c = claims()[claim_id]
     r = result(claim_id)
-    verdict, grade = r["verdict"], r["grade"]
+    verdict, grade = html.escape(r["verdict"]), html.escape(r["grade"])  # attribute values below
     facts = [("Stated", html.escape(stated_text(c))), ("Recomputed", html.escape(r["shown"]))]
     gap = gap_text(r)
     if gap:
         facts.append(("Gap", html.escape(gap)))
-    facts.append(("Evidence", f"{badge('grade', grade)} {html.escape(evidence.MEANING[grade])}"))
+    facts.append(("Evidence", f"{badge('grade', r['grade'])} {html.escape(evidence.MEANING[r['grade']])}"))
     if c.reason:
         tag = f"<code>{html.escape(c.reason_tag)}</code>: " if c.reason_tag else ""
         facts.append(("Reason", tag + html.escape(c.reason)))
@@ -302,9 +309,9 @@ def card_html(claim_id: str, base: str, page: str) -> str:
     rerun = f"<p class='claim-rerun'>Re-run this claim: <code>make claim ID={html.escape(claim_id)}</code></p>"
     url = f"{page}#claim-{claim_id.lower()}"
     return (
-        f"<div class='claim-card verdict-{verdict} grade-{grade}' data-claim='{claim_id}' "
+        f"<div class='claim-card verdict-{verdict} grade-{grade}' data-claim='{html.escape(claim_id)}' "
         f"data-verdict='{verdict}' data-evidence='{grade}'>"
-        f"<div class='claim-badges'>{badge('verdict', verdict)} {badge('grade', grade)}{flag}</div>"
+        f"<div class='claim-badges'>{badge('verdict', r['verdict'])} {badge('grade', r['grade'])}{flag}</div>"
         f"<blockquote class='claim-quote'>{html.escape(display_quote(c.quote))}</blockquote>"
         f"<dl class='claim-facts'>{dl}</dl>{src}{rerun}</div>{claim_review(c, r, url)}"
     )

@@ -126,12 +126,13 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
     body = []
     for r in rows:
         c = cards.claims()[r["id"]]
-        gap = cards.gap_short(r)
+        gap = html.escape(cards.gap_short(r))
+        verdict, grade, section = (html.escape(r[k]) for k in ("verdict", "evidence", "section"))
         body.append(
-            f"<tr class='verdict-{r['verdict']}' data-verdict='{r['verdict']}' data-evidence='{r['evidence']}' "
-            f"data-section='{_top(r['section'])}'>"
-            f"<td data-label='id'><a href='{base}{r['url']}'>{r['id']}</a></td>"
-            f"<td data-label='section'>{html.escape(r['section'])}</td>"
+            f"<tr class='verdict-{verdict}' data-verdict='{verdict}' data-evidence='{grade}' "
+            f"data-section='{html.escape(_top(r['section']))}'>"
+            f"<td data-label='id'><a href='{html.escape(base + r['url'])}'>{html.escape(r['id'])}</a></td>"
+            f"<td data-label='section'>{section}</td>"
             f"<td data-label='the paper says'>{html.escape(cards.display_quote(r['quote']))}</td>"
             f"<td data-label='stated'>{html.escape(cards.stated_text(c))}</td>"
             f"<td data-label='recomputed'>{html.escape(r['recomputed'])}</td>"
@@ -196,9 +197,9 @@ def overview(base: str) -> str:
     verdict_line = ", ".join(f"{n[v]} {v}" for v in VERDICTS)
     cls = classify(n)
     found = "".join(
-        f"<li><a href='{base}{r['url']}'>{r['id']}</a> {cards.badge('grade', r['evidence'])} "
+        f"<li><a href='{html.escape(base + r['url'])}'>{html.escape(r['id'])}</a> {cards.badge('grade', r['evidence'])} "
         f"{html.escape(cards.display_quote(r['quote']))} <em>Recomputed: {html.escape(r['recomputed'])}</em>"
-        + (f" (gap {cards.gap_short(r)})" if r["gap_percent"] not in (None, 0) else "")
+        + (f" (gap {html.escape(cards.gap_short(r))})" if r["gap_percent"] not in (None, 0) else "")
         + "</li>"
         for r in findings()
     )
