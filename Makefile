@@ -30,8 +30,8 @@ execute: $(READY)              ## verify every claim (run the notebooks that nee
 	$(BIN)/python -m dtbook.site.build --execute-only
 
 lint: $(READY)                 ## ruff (lint and format) and mypy, as configured in pyproject.toml
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts conftest.py
+	$(BIN)/ruff format --check src tests scripts conftest.py
 	$(BIN)/mypy
 
 check: lint                    ## the fast loop (under a minute): lint, then the unit and static tests (no build)

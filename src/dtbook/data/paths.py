@@ -36,8 +36,12 @@ CHAPTERS: Path = ROOT / "chapters"
 BUILD: Path = ROOT / "_build"
 PAPER: Path = ROOT / "paper" / "paper.txt"
 
+#: the environment variable naming another stage folder: a kernel run outside the build (nbval in
+#: ``make test``, see the project's root ``conftest.py``) writes into a scratch stage of its own, so it
+#: never rewrites tracked figures or the accepted results
+STAGE_ENV = "DTBOOK_STAGE"
 #: where a build run writes before the gate accepts it
-STAGE: Path = BUILD / "stage"
+STAGE: Path = Path(os.environ[STAGE_ENV]).resolve() if os.environ.get(STAGE_ENV) else BUILD / "stage"
 #: accepted location -> staged location, for everything a run writes
 ACCEPTED: dict[str, Path] = {
     "results": BUILD / "results",
