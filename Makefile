@@ -29,9 +29,9 @@ book: $(READY)                 ## verify every claim, then build the HTML book i
 execute: $(READY)              ## verify every claim (run the notebooks that need it, gate) without HTML
 	$(BIN)/python -m dtbook.site.build --execute-only
 
-lint: $(READY)                 ## ruff (lint and format) and mypy, as configured in pyproject.toml
-	$(BIN)/ruff check src tests scripts conftest.py
-	$(BIN)/ruff format --check src tests scripts conftest.py
+lint: $(READY)                 ## ruff (lint and format: package, tests, scripts, chapter notebooks) and mypy
+	$(BIN)/ruff check src tests scripts conftest.py chapters/*.ipynb
+	$(BIN)/ruff format --check src tests scripts conftest.py chapters/*.ipynb
 	$(BIN)/mypy
 
 check: lint                    ## the fast loop (under a minute): lint, then the unit and static tests (no build)

@@ -345,7 +345,7 @@ def build() -> dict[str, tuple[list[str], list[list[str]]]]:
     tables["wto_services_export_shares"] = extract_wto(UPSTREAM / WTO_SRC)
     tables["owid_internet_users_share"] = extract_owid(UPSTREAM / OWID_SRC)
     tables["safe_bop_services"] = extract_safe(UPSTREAM / SAFE_SRC)
-    tables["research_m49_developed"] = extract_m49(UPSTREAM / M49_SRC)
+    tables["unsd_m49_developed"] = extract_m49(UPSTREAM / M49_SRC)
     return tables
 
 

@@ -64,11 +64,20 @@ def browser(site):
         b.close()
 
 
+#: claim pages come from one template: the browser opens one per verdict (test_site parses all 157)
 def pages() -> list[str]:
+    claims = ledger.load()
+    sample = {
+        f"claims/{next(c.id for c in claims.values() if c.verdict == v)}.html"
+        for v in {c.verdict for c in claims.values()}
+    }
     return sorted(
         str(p.relative_to(HTML))
         for p in HTML.rglob("*.html")
-        if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts and p.name != "index.html"
+        if not p.name.startswith(("genindex", "search"))
+        and "_static" not in p.parts
+        and p.name != "index.html"
+        and ("claims" not in p.relative_to(HTML).parts or str(p.relative_to(HTML)) in sample)
     )
 
 
@@ -179,3 +188,51 @@ def test_the_summary_filters_by_verdict_and_grade(site, browser):
         page.select_option(f"select[data-filter={field}]", "")
     assert page.eval_on_selector_all("table.claims-table tbody tr:not([hidden])", "rs => rs.length") == len(claims)
     page.close()
+
+
+AXE = ROOT / "tests" / "axe"
+AXE_JS = AXE / "node_modules" / "axe-core" / "axe.min.js"
+#: the pages axe checks: the landing page, one chapter, one claim page and the summary
+AXE_PAGES = ("intro.html", "chapters/s2_1_trade_pattern.html", "claims/S21-03.html", "chapters/summary.html")
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """axe-core, installed from tests/axe/package-lock.json (``npm ci``) when it is not there yet."""
+    if not AXE_JS.is_file() and shutil.which("npm"):
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(AXE)], capture_output=True, text=True, timeout=300
+        )
+    if not AXE_JS.is_file():
+        if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
+            pytest.fail("axe-core is required: npm ci --prefix tests/axe")
+        pytest.skip("axe-core not installed (npm ci --prefix tests/axe)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_violations(browser, site: str, rel: str, mode: str, width: int, source: str) -> list[str]:
+    """axe's violations on one page in one colour mode and width, one line per rule with its nodes."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page = context.new_page()
+    page.goto(f"{site}/{rel}", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    page.add_script_tag(content=source)
+    found = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} nodes, e.g. `
+            + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('')).join(' | '));
+    }""")
+    page.screenshot(path=str(SHOTS / f"axe__{rel.replace('/', '__').removesuffix('.html')}__{mode}__{width}.png"))
+    context.close()
+    return found
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_axe_finds_no_violation(site, browser, axe_source, mode, width):
+    """axe-core's default rules (WCAG 2 A/AA and best practices) on the landing page, one chapter,
+    one claim page and the summary, in light and dark mode, wide and narrow."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = {rel: axe_violations(browser, site, rel, mode, width, axe_source) for rel in AXE_PAGES}
+    assert {rel: v for rel, v in problems.items() if v} == {}

@@ -30,11 +30,10 @@ URL = "https://example.org/?a=1&b='><script>alert(2)</script>"
 RENDER = """
 import sys
 from pathlib import Path
-from dtbook.site import cards, tables_html
+from dtbook.site import cards, record, tables_html
 
-parts = [
-    cards.card_html(c.id, "../", f"{c.notebook}.html") for c in cards.claims().values()
-]
+ids = list(record.claim_records())
+parts = [cards.card_html(cid, "../") for cid in ids] + [cards.claim_page_html(cid) for cid in ids]
 parts += [tables_html.claims_table("", None, True), tables_html.overview(""), tables_html.provenance_list("")]
 Path(sys.argv[1]).write_text("<!DOCTYPE html><html><body>" + "".join(parts) + "</body></html>", encoding="utf-8")
 """
@@ -111,7 +110,7 @@ def test_markup_from_data_renders_as_text(tmp_path):
 
     ids = list(pd.read_csv(root / "data" / "claims.csv", dtype=str, keep_default_na=False)["id"])
     cards = [a["data-claim"] for t, a in page.tags if t == "div" and "data-claim" in a]
-    assert cards[: len(ids)] == ids, "every claim has its card, in the ledger's order"
+    assert cards == ids + ids, "every claim has its card in the chapter and on its own page, in the ledger's order"
     assert page.comments == [], "no comment opened by data"
     assert {t for t, _ in page.tags}.isdisjoint({"b", "img"}), "no element from data"
     scripts = [a for t, a in page.tags if t == "script"]

@@ -199,3 +199,37 @@ def test_restates_and_against_name_existing_claims(ledger_copy):
     _edit(ledger_copy, row, "restates", conclusions[0].restates + " S99-99")
     with pytest.raises(LedgerError, match=rf"row {row + 2}, field 'restates'.*S99-99"):
         ledger.load(ledger_copy)
+
+
+def test_every_claim_not_reproduced_or_with_readings_was_read_twice_and_disagreements_are_resolved():
+    """The independent second reading: every non-reproduced claim and every claim with more than one
+    reading has the reviewer's verdict; where it or the book's verdict then differs from the ledger,
+    a written resolution (checked by ``readings.check_against``)."""
+    from dtbook.data import readings
+
+    claims = ledger.load()
+    second = readings.second_readings()
+    need = {cid for cid, c in claims.items() if c.verdict != "reproduced"} | set(readings.readings())
+    assert sorted(need - set(second)) == []
+    readings.check_against(claims)
+    assert all(s.sentence for s in second.values())
+
+
+def test_a_missing_second_reading_or_an_unresolved_disagreement_fails(tmp_path):
+    import csv
+
+    from dtbook.data import readings
+
+    claims = ledger.load()
+    with (ROOT / "data" / "second_reading.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        if r["id"] == "S23-14":  # a disagreement the ledger resolved in writing
+            r["resolution"] = ""
+    unresolved = tmp_path / "second_reading.csv"
+    with unresolved.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.raises(LedgerError, match="S23-14: the second reading"):
+        readings.check_against(claims, second=unresolved)

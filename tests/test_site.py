@@ -1,6 +1,7 @@
 """What the built book shows a reader, parsed from _build/html and checked against the ledger and
-the recorded results: one claim card per ledger row with its verdict, grade and ClaimReview, the
-landing page's counts, the summary's downloads, and no text glitches."""
+the recorded results: one compact card per ledger row in its chapter, one page per claim with its
+one ClaimReview (absolute url, date), the landing page's counts, the summary's downloads, and no
+text glitches."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from dtbook.chapter.evidence import GRADES
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger
 from dtbook.data.provenance import read_descriptor
-from dtbook.site.cards import display_quote
+from dtbook.site.record import display_quote
 
 
 @pytest.fixture(scope="module")
@@ -39,17 +40,15 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_claim_has_one_card_with_its_verdict_grade_and_claimreview(html, results):
+def test_every_claim_has_one_compact_card_in_its_chapter_linking_its_page(html, results):
     claims = ledger.load()
     cards: Counter[str] = Counter()
     problems = []
     for page in sorted((html / "chapters").glob("*.html")):
         doc = soup(page)
-        reviews = {}
         for script in doc.find_all("script", type="application/ld+json"):
-            data = json.loads(script.string)
-            if data.get("@type") == "ClaimReview":
-                reviews[data["url"].split("#claim-")[1].upper()] = data
+            if json.loads(script.string).get("@type") == "ClaimReview":
+                problems.append(f"{page.name}: a ClaimReview on a chapter (they belong on the claim pages)")
         for card in doc.select("[data-claim]"):
             cid = card["data-claim"]
             cards[cid] += 1
@@ -66,35 +65,102 @@ def test_every_claim_has_one_card_with_its_verdict_grade_and_claimreview(html, r
                 problems.append(f"{cid}: the verdict badge does not carry the word {c.verdict}")
             if c.notebook != page.stem:
                 problems.append(f"{cid}: card on {page.name}, the ledger puts it in {c.notebook}")
-            review = reviews.get(cid)
-            if review is None:
-                problems.append(f"{cid}: no ClaimReview JSON-LD")
-            elif (
-                review["reviewRating"]["alternateName"] != c.verdict
-                or review["claimReviewed"] != display_quote(c.quote)
-                or review["url"] != f"{page.name}#claim-{cid.lower()}"
-            ):
-                problems.append(f"{cid}: its ClaimReview does not match the ledger")
-        if len(reviews) != len(doc.select("[data-claim]")):
-            problems.append(
-                f"{page.name}: {len(reviews)} ClaimReview blocks for {len(doc.select('[data-claim]'))} cards"
-            )
+            if "claim-card-compact" not in card["class"] or card.select_one(".claim-sources"):
+                problems.append(f"{cid}: the chapter's card is not the compact one")
+            if card.select_one(f".claim-more a[href='../claims/{cid}.html']") is None:
+                problems.append(f"{cid}: the chapter's card does not link the claim's page")
     assert problems == []
     assert {cid: n for cid, n in cards.items() if n != 1} == {}
     assert set(cards) == set(claims)
 
 
-def test_cards_link_every_source_they_read(html, results):
-    """Every card with inputs links them (pages, tables, the paper, other claims); only unverifiable
-    claims have none."""
-    for page in sorted((html / "chapters").glob("s*.html")):
-        for card in soup(page).select("[data-claim]"):
-            r = results[card["data-claim"]]
-            links = card.select(".claim-sources a[href]")
-            if r["refs"]:
-                assert links, f"{r['id']}: a card with inputs but no link to them"
-            else:
-                assert r["verdict"] == "unverifiable", f"{r['id']}: no recorded input"
+def _date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def test_every_claim_has_its_own_page_with_exactly_one_claimreview(html, results):
+    from dtbook.site import settings
+
+    claims = ledger.load()
+    base = settings.base_url()
+    assert base.startswith("https://"), "html.baseurl in _config.yml"
+    pages = sorted((html / "claims").glob("*.html"))
+    assert len(pages) == len(claims) == 157
+    assert {p.stem for p in pages} == set(claims)
+    problems = []
+    for page in pages:
+        cid = page.stem
+        c = claims[cid]
+        doc = soup(page)
+        blocks = [json.loads(s.string) for s in doc.find_all("script", type="application/ld+json")]
+        reviews = [b for b in blocks if b.get("@type") == "ClaimReview"]
+        if len(reviews) != 1:
+            problems.append(f"{cid}: {len(reviews)} ClaimReview blocks")
+            continue
+        review = reviews[0]
+        item = review.get("itemReviewed") or {}
+        if (
+            review.get("url") != f"{base}claims/{cid}.html"
+            or not _date(review.get("datePublished", ""))
+            or not (review.get("author") or {}).get("name")
+            or item.get("@type") != "Claim"
+            or (item.get("appearance") or {}).get("@type") != "ScholarlyArticle"
+            or "China's digital trade" not in (item.get("appearance") or {}).get("name", "")
+            or review["reviewRating"]["alternateName"] != c.verdict
+            or review["claimReviewed"] != display_quote(c.quote)
+        ):
+            problems.append(f"{cid}: its ClaimReview is incomplete or does not match the ledger: {review}")
+        main = doc.select_one("section.claim-page")
+        first = main.find(["p", "div"], recursive=False) if main else None
+        if first is None or "claim-finding" not in first.get("class", []):
+            problems.append(f"{cid}: the page does not open with its finding")
+        card = doc.select_one("[data-claim]")
+        if card is None or card["data-verdict"] != c.verdict:
+            problems.append(f"{cid}: no card with its verdict")
+        text = doc.get_text(" ")
+        if f"make claim ID={cid}" not in text or "@misc{dtbook-" not in text:
+            problems.append(f"{cid}: no re-run command or no BibTeX entry")
+        if doc.select_one("meta[name=description]") is None:
+            problems.append(f"{cid}: no meta description")
+        for i in results[cid]["refs"]:
+            if i not in text:
+                problems.append(f"{cid}: input {i} not listed")
+    assert problems == []
+
+
+def test_no_relative_claim_url_in_any_page_or_download(html):
+    problems = []
+    for page in sorted(html.rglob("*.html")):
+        if "_static" in page.parts:
+            continue
+        for script in soup(page).find_all("script", type="application/ld+json"):
+            url = json.loads(script.string).get("url", "")
+            if not url.startswith(("https://", "http://")):
+                problems.append(f"{page.relative_to(html)}: JSON-LD url {url!r}")
+    folder = html / "_static" / "data"
+    with (folder / "claims_results.csv").open(encoding="utf-8", newline="") as fh:
+        problems += [f"CSV {r['id']}: {r['url']!r}" for r in csv.DictReader(fh) if not r["url"].startswith("http")]
+    data = json.loads((folder / "claims_results.json").read_text(encoding="utf-8"))
+    problems += [f"JSON {r['id']}: {r['url']!r}" for r in data if not r["url"].startswith("http")]
+    assert problems == []
+
+
+def test_claim_pages_list_every_source_they_read(html, results):
+    """Every claim page with inputs links them (pages, tables, the paper, other claims); only
+    unverifiable claims have none."""
+    for page in sorted((html / "claims").glob("*.html")):
+        r = results[page.stem]
+        links = soup(page).select("#sources .claim-sources a[href]")
+        if r["refs"]:
+            assert links, f"{r['id']}: a claim with inputs but no link to them"
+        else:
+            assert r["verdict"] == "unverifiable", f"{r['id']}: no recorded input"
 
 
 def test_no_text_glitches_in_the_built_pages(html):
@@ -103,7 +169,7 @@ def test_no_text_glitches_in_the_built_pages(html):
         if "_static" in page.parts or page.name in ("search.html", "genindex.html"):
             continue
         doc = soup(page)
-        for tag in doc(["script", "style"]) + doc.select("div.cell_input"):  # code is not prose
+        for tag in doc(["script", "style"]) + doc.select("div.cell_input, pre.claim-bibtex"):  # code is not prose
             tag.decompose()
         text = doc.get_text(" ")
         for bad in ("\\$", "^["):
@@ -175,13 +241,14 @@ def test_claim_ids_are_in_the_index(html):
     assert missing == []
 
 
-def test_revised_data_rule_is_on_the_landing_page_and_on_the_cards_it_was_tested_on(html, results):
-    from dtbook.core.judge import REVISION_RULE
+def test_every_rule_is_on_the_landing_page_and_the_revised_data_rule_on_the_cards_it_was_tested_on(html, results):
+    from dtbook.core import judge
 
     landing = " ".join(soup(html / "intro.html").get_text(" ").split())
     for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):  # smart quotes
         landing = landing.replace(curly, straight)
-    assert " ".join(REVISION_RULE.split()) in landing
+    for rule in (judge.REVISION_RULE, judge.READING_RULE, judge.VINTAGE_RULE, judge.ABSENCE_RULE, judge.JUDGEMENT_RULE):
+        assert " ".join(rule.split()) in landing
     tested = {cid: r for cid, r in results.items() if r.get("revision_neighbour")}
     assert tested, "the rule was tested on no claim"
     for cid, r in tested.items():

@@ -11,6 +11,7 @@ from ledger_rows import claim as ledger_row
 
 from dtbook.chapter import audit, evidence
 from dtbook.core.interval import Interval
+from dtbook.data import reads
 from dtbook.data.errors import GateError
 from dtbook.data.ledger import Claim
 
@@ -27,11 +28,13 @@ def build_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(audit, "DEPS", tmp_path / "deps")
     monkeypatch.setattr(audit, "rows_digest", lambda notebook: f"digest of {notebook}")
     monkeypatch.setattr(evidence, "is_page_table", lambda name: False)  # no descriptor is read
+    reads.clear()
     return tmp_path
 
 
 def value(printed: str) -> Interval:
-    """A recomputed value with the raw cell it came from (a check must name its inputs)."""
+    """A recomputed value with the raw cell it came from (a check must name its inputs, read)."""
+    reads.record_row(f"table#{printed}:value")
     return Interval.exact(printed, ref=f"table#{printed}:value")
 
 
@@ -134,3 +137,101 @@ def test_mismatches_leave_other_notebooks_rows_alone():
         audit.mismatches(NB, [recorded("T-01", "reproduced")], {"T-01": claim("T-01", "reproduced"), "T-05": other})
         == []
     )
+
+
+# -- the reading rule, the declared inputs, judgements ------------------------------------------------
+
+
+def with_readings(monkeypatch: pytest.MonkeyPatch, rows: dict[str, tuple]) -> None:
+    monkeypatch.setattr(audit, "readings", lambda: rows)
+
+
+def test_readings_each_judged_and_the_most_favourable_taken(build_dir, monkeypatch):
+    from dtbook.data.readings import Reading
+
+    c = claim("T-01", "reproduced", stated="4")
+    with_readings(
+        monkeypatch,
+        {
+            "T-01": (
+                Reading("T-01", "ratio", "four times as long", "=", "4"),
+                Reading("T-01", "more-than", "more than four times", ">", "4"),
+            )
+        },
+    )
+    a = auditor(monkeypatch, c)
+    a.check("T-01", value("4.55"), unit="percent")  # 4.55 is outside [3.5, 4.5] but exceeds 4
+    r = a.results["T-01"]
+    assert r.verdict == "reproduced"
+    assert [(x["reading"], x["verdict"]) for x in r.readings] == [
+        ("ratio", "inconsistent"),
+        ("more-than", "reproduced"),
+    ]
+    assert r.depends_on_reading
+    assert r.rule == "reading 'more-than': bound >"
+    a.finish()
+
+
+def test_a_reading_missing_from_the_values_is_refused(build_dir, monkeypatch):
+    from dtbook.data.readings import Reading
+
+    with_readings(monkeypatch, {"T-01": (Reading("T-01", "a", "a", "=", "8.4"), Reading("T-01", "b", "b", "=", "9"))})
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    with pytest.raises(GateError, match=r"T-01: readings \['b'\] do not match data/readings.csv"):
+        a.check("T-01", {"a": value("8.4")}, unit="percent")
+
+
+def test_a_fact_nothing_tests_is_unverifiable_and_a_judgement_is_not_rated(build_dir, monkeypatch):
+    a = auditor(monkeypatch, claim("T-01", "unverifiable", "", "fact"), ledger_row("T-02", NB, "judgement", "", "fact"))
+    a.fact("T-01", None, shown="no series", uses=value("1").refs)
+    a.judgement("T-02", "an opinion on fairness")
+    assert a.results["T-01"].verdict == "unverifiable"
+    assert (a.results["T-02"].verdict, a.results["T-02"].grade) == ("judgement", "none")
+
+
+def test_a_declared_input_never_read_is_refused_naming_the_claim(build_dir, monkeypatch):
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    forged = Interval.exact("8.4", ref="table#never-read:value")
+    with pytest.raises(GateError, match=r"^T-01: declares inputs this process never read: table#never-read:value$"):
+        a.check("T-01", forged, unit="percent")
+
+
+def test_a_row_read_but_not_declared_fails_finish(build_dir, monkeypatch):
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    reads.record_row("pages_x#unused-row:value")  # read by the cell, passed to no check
+    a.check("T-01", value("8.4"), unit="percent")
+    with pytest.raises(
+        GateError, match=r"the cell checking T-01 read pages_x#unused-row:value, which none of its checks declares"
+    ):
+        a.finish()
+
+
+def test_a_row_declared_as_context_is_listed_not_graded(build_dir, monkeypatch):
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    reads.record_row("pages_x#other-vintage:value")
+    a.check("T-01", value("8.4"), unit="percent", context="pages_x#other-vintage:value")
+    r = a.results["T-01"]
+    assert r.context == ["pages_x#other-vintage:value"] and "pages_x#other-vintage:value" not in r.refs
+    a.finish()
+
+
+def test_stated_is_the_printed_band_or_exact_for_a_bound_or_a_count(monkeypatch):
+    """``Auditor.stated`` is the one way to the paper's figure; it carries its ledger reference."""
+    count = replace(claim("T-03", "reproduced", stated="25"), unit="count")
+    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "reproduced", "20", ">"), count)
+    band = a.stated("T-01")
+    assert (band.lo, band.hi) == (Interval.printed("8.4").lo, Interval.printed("8.4").hi)
+    assert band.refs == {"claims#T-01:stated"} and band.fmt() == "8.4"
+    for cid, printed in (("T-02", "20"), ("T-03", "25")):
+        got = a.stated(cid)
+        assert got.lo == got.hi == int(printed) and got.fmt() == printed and got.refs == {f"claims#{cid}:stated"}
+
+
+def test_stated_reads_another_notebooks_claim_from_the_whole_ledger_and_refuses_an_unknown_id(monkeypatch):
+    elsewhere = ledger_row("T-09", "s9_other_notebook", "reproduced", "73", "=")
+    monkeypatch.setattr(audit, "statements", lambda: {"T-09": elsewhere})
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    assert a.stated("T-09").fmt() == "73"
+    with pytest.raises(GateError, match="T-99"):
+        a.stated("T-99")
+    assert not hasattr(a, "threshold")  # the bound is a stated figure too, read the same way

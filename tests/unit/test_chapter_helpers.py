@@ -97,3 +97,12 @@ def test_a_page_rows_figure_and_text():
     assert t.text("b") == "2020-08" and t.text("b", "date_published") == "2023-11-16"
     with pytest.raises(DataError, match="expected exactly one row"):
         t.text("c")
+
+
+def test_a_page_row_is_read_with_at_only_not_with_value():
+    """One accessor per kind: ``at(row_id)`` for a page value, ``value(column, key=...)`` for a dataset value."""
+    t = _table({"row_id": ["a"], "value": ["8.4"]}, ["row_id"])
+    with pytest.raises(DataError, match=r"read with at\(row_id\)"):
+        t.value(row_id="a")
+    d = _table({"geo": ["CHN"], "year": ["2020"], "x": ["25"]}, ["geo", "year"])
+    assert d.value("x", geo="CHN", year=2020).refs == {"t#CHN/2020:x"}

@@ -6,7 +6,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from dtbook.core.derive import cagr, difference, growth, multiple, rank_of, ratio, share
+from dtbook.core.derive import difference, growth, multiple, rank_of, ratio, share
 from dtbook.core.interval import Interval
 from dtbook.core.judge import judge
 
@@ -77,36 +77,6 @@ def test_ratio_by_an_interval_containing_zero_is_an_error():
         ratio(1, Interval(F(-1), F(1)))
     with pytest.raises(ZeroDivisionError):
         growth(1, 0)
-
-
-def test_cagr():
-    # 100 -> 121 in 2 years: (121/100) ** (1/2) - 1 = 1.1 - 1 = 10 %
-    c = cagr(121, 100, 2)
-    assert c.lo < 10 < c.hi and c.hi - c.lo < F(1, 10**9)
-    # 100 -> 133.1 in 3 years: 1.1 ** 3 = 1.331, again 10 %
-    c3 = cagr(F("133.1"), 100, 3)
-    assert c3.lo < 10 < c3.hi and c3.hi - c3.lo < F(1, 10**9)
-    # one year: the plain growth rate
-    c1 = cagr(150, 100, 1)
-    assert c1.lo < 50 < c1.hi and c1.hi - c1.lo < F(1, 10**9)
-    # a fall: 100 -> 81 in 2 years, 0.9 - 1 = -10 %
-    cf = cagr(81, 100, 2)
-    assert cf.lo < -10 < cf.hi and cf.hi - cf.lo < F(1, 10**9)
-
-
-def test_cagr_of_rounded_inputs_spans_their_range():
-    # "121" is [120.5, 121.5], "100" is [99.5, 100.5]: the slowest rate is sqrt(120.5/100.5) - 1,
-    # the fastest sqrt(121.5/99.5) - 1 (then widened by one ulp each side)
-    c = cagr(Interval.printed("121"), Interval.printed("100"), 2)
-    slow = (math.sqrt(120.5 / 100.5) - 1) * 100
-    fast = (math.sqrt(121.5 / 99.5) - 1) * 100
-    assert abs(float(c.lo) - slow) < 1e-9 and abs(float(c.hi) - fast) < 1e-9
-
-
-@pytest.mark.parametrize("years", [0, -1])
-def test_cagr_needs_a_positive_number_of_years(years):
-    with pytest.raises(ValueError, match=exactly("years must be positive")):
-        cagr(121, 100, years)
 
 
 # -- rank_of: 1 = largest; ties share the better rank; missing values are skipped ------------------------

@@ -10,13 +10,15 @@ from dtbook.chapter import evidence
 from dtbook.core.interval import Interval
 from dtbook.core.judge import gap, judge, revision_explains
 from dtbook.data.errors import GateError
-from dtbook.site.cards import display_quote
+from dtbook.site.record import display_quote
 
 
 @pytest.fixture(autouse=True)
 def page_tables(monkeypatch):
     """Two kinds of table without reading descriptors: names starting 'pages_' are compilations."""
     monkeypatch.setattr(evidence, "is_page_table", lambda name: name.startswith("pages_"))
+    # rows whose key names an event or a date hold no numeric level
+    monkeypatch.setattr(evidence, "is_level", lambda table, key: not any(w in key for w in ("event", "date")))
 
 
 def test_grade_unverifiable_is_none_whatever_was_read():
@@ -42,6 +44,24 @@ def test_one_page_value_is_quoted_two_are_derived():
     two = one | {"pages_trade#gacc-2019:value"}
     assert evidence.grade("X", "reproduced", two) == "derived"
     assert evidence.grade("X", "reproduced", frozenset({"pages_trade#*"})) == "derived"  # a whole frame
+
+
+def test_dates_events_and_text_rows_are_quoted_however_many():
+    events = frozenset({"pages_events#a-event", "pages_events#b-event", "pages_events#c-date:value"})
+    assert evidence.grade("X", "reproduced", events) == "quoted"
+    assert evidence.grade("X", "reproduced", frozenset({"pages_events#*"})) == "derived"  # a frame of levels
+    # one level and one date: still one level, no arithmetic on two levels
+    assert (
+        evidence.grade("X", "reproduced", frozenset({"pages_trade#a:value", "pages_events#b-date:value"})) == "quoted"
+    )
+
+
+def test_a_rebuilt_total_its_producer_prints_is_quoted():
+    parts = frozenset({"pages_trade#exports:value", "pages_trade#imports:value", "pages_trade#total:value"})
+    assert evidence.grade("X", "reproduced", parts) == "derived"
+    assert evidence.grade("X", "reproduced", parts, rebuilt=True) == "quoted"
+    assert evidence.grade("X", "reproduced", parts | {"claims#X:stated"}, rebuilt=True) == "paper"
+    assert evidence.grade("X", "judgement", parts) == "none"
 
 
 def test_mixed_inputs_take_the_weakest_grade():

@@ -12,7 +12,19 @@ from fractions import Fraction as F
 import pytest
 
 from dtbook.core.interval import Interval
-from dtbook.core.judge import Gap, Judgement, gap, judge, judge_fact, relative_gap, revision_explains, stated_band
+from dtbook.core.judge import (
+    ABSENCE_TAGS,
+    CHARITY,
+    Gap,
+    Judgement,
+    at_paper_vintage,
+    gap,
+    judge,
+    judge_fact,
+    most_favourable,
+    revision_explains,
+    stated_band,
+)
 
 
 def exactly(message: str) -> str:
@@ -229,22 +241,6 @@ def test_a_comparator_without_a_number_rule_is_refused(comparator):
         judge("1", comparator, point("1"))
 
 
-# -- relative_gap (for display) ----------------------------------------------------------------------
-
-
-def test_relative_gap():
-    # "10" stands for [9.5, 10.5]; 12 lies 1.5 above it; relative to the centre 10: 3/20
-    assert relative_gap("10", point("12")) == F(3, 20)
-    # the mirror: 8 lies 1.5 below 9.5
-    assert relative_gap("10", point("8")) == F(3, 20)
-    # a negative centre is taken by its size: "-10" is [-10.5, -9.5]; -12 lies 1.5 below
-    assert relative_gap("-10", point("-12")) == F(3, 20)
-    # inside the band: no gap
-    assert relative_gap("10", point("10.5")) == 0
-    # a zero centre has no relative scale: 0 by convention
-    assert relative_gap("0", point("5")) == 0
-
-
 # -- gap: signed distance to the band, in percent of the printed figure and in last-digit units ------
 
 
@@ -311,3 +307,56 @@ def test_revision_rule_passes_the_comparator():
 def test_revision_rule_never_flags_a_fact_or_a_reproduced_figure():
     assert not revision_explains(judge_fact(False), "", "fact", None, True)  # a fact has no band
     assert not revision_explains(judge("8.4", "=", point("8.4")), "8.4", "=", point("8.4"), True)
+
+
+# -- the reading rule: the most favourable reading's verdict --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "expected"),
+    [
+        (["contradicted", "reproduced"], "reproduced"),  # one reading holds: the claim holds
+        (["contradicted", "inconsistent"], "inconsistent"),  # a slip is kinder than a refutation
+        (["contradicted", "unverifiable"], "unverifiable"),  # untested is kinder than refuted
+        (["unverifiable", "inconsistent"], "inconsistent"),  # a near miss outranks no data
+        (["contradicted", "contradicted"], "contradicted"),  # contradicted only when every reading fails
+        (["contradicted"], "contradicted"),
+    ],
+)
+def test_most_favourable_follows_the_order_of_charity(verdicts, expected):
+    assert most_favourable(verdicts) == expected
+    assert most_favourable(list(reversed(verdicts))) == expected  # order of the readings is irrelevant
+
+
+def test_most_favourable_refuses_nothing_and_non_ratings():
+    assert CHARITY == ("reproduced", "inconsistent", "unverifiable", "contradicted")
+    with pytest.raises(ValueError, match=exactly("no reading to judge")):
+        most_favourable([])
+    with pytest.raises(ValueError, match=exactly("not a rating of a reading: 'judgement'")):
+        most_favourable(["reproduced", "judgement"])
+
+
+# -- the vintage rule --------------------------------------------------------------------------------
+
+
+def test_vintage_rule_turns_an_explained_miss_into_unverifiable_and_nothing_else():
+    off = judge("10", "=", point("12"))  # contradicted
+    slip = judge("10", "=", point("10.6"))  # inconsistent: one unit beyond [9.5, 10.5]
+    ok = judge("10", "=", point("10"))
+    assert at_paper_vintage(off, revised=True).verdict == "unverifiable"
+    assert at_paper_vintage(off, revised=True).rule == "vintage: a later revision explains the gap"
+    assert at_paper_vintage(slip, revised=True).verdict == "unverifiable"
+    assert at_paper_vintage(off, revised=False, mixed=True).rule == "vintage: the computation mixes vintages"
+    assert at_paper_vintage(off, revised=False) == off  # unexplained: the verdict stands
+    assert at_paper_vintage(ok, revised=True) == ok  # nothing to explain
+    assert at_paper_vintage(off, revised=True).band == off.band
+
+
+# -- the absence rule --------------------------------------------------------------------------------
+
+
+def test_absence_rule_a_fact_nothing_tests_is_unverifiable():
+    assert judge_fact(None).verdict == "unverifiable"
+    assert judge_fact(True).verdict == "reproduced"
+    assert judge_fact(False).verdict == "contradicted"
+    assert {"data-not-found", "unsupported", "citation-not-read", "proxy-series", "vintage"} <= set(ABSENCE_TAGS)

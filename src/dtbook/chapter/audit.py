@@ -15,17 +15,26 @@ trailing ``;`` does not hide one), prints one stable line (what nbval compares),
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from dtbook.chapter import evidence
 from dtbook.core.interval import Interval
-from dtbook.core.judge import Judgement, gap, judge, judge_fact, revision_explains
+from dtbook.core.judge import (
+    Judgement,
+    at_paper_vintage,
+    gap,
+    judge,
+    judge_fact,
+    most_favourable,
+    revision_explains,
+)
 from dtbook.data import reads
 from dtbook.data.errors import GateError
-from dtbook.data.ledger import Claim, for_notebook, rows_digest
+from dtbook.data.ledger import Claim, for_notebook, rows_digest, statements
 from dtbook.data.paths import DEPS, LEDGER, RESULTS, rel
+from dtbook.data.readings import Reading, readings
 from dtbook.data.tables import Table
 
 #: what a check may name as its inputs besides the interval it judges
@@ -50,6 +59,10 @@ def _refs(uses: Uses) -> frozenset[str]:
 
 @dataclass
 class Result:
+    """One claim's recorded result: the ledger's statement, the recomputed value or interval, the
+    verdict, its evidence grade and the raw values it was computed from, as written to
+    ``_build/results``."""
+
     id: str
     notebook: str
     stated: str
@@ -68,15 +81,26 @@ class Result:
     revised_data: bool = False
     revision_neighbour: str = ""  # the neighbouring-year claim the revised-data rule was tested on
     note: str = ""
+    rebuilt: str = ""  # the producer's own printed figure a rebuilt total was checked against (a ref)
+    readings: list[dict[str, str]] = field(default_factory=list)  # each reading with its own result
+    context: list[str] = field(default_factory=list)  # rows read to print beside the result, not graded
+
+    @property
+    def depends_on_reading(self) -> bool:
+        """The readings disagree: the verdict is the most favourable one (the reading rule)."""
+        return len({r["verdict"] for r in self.readings}) > 1
 
     @property
     def agrees(self) -> bool:
+        """True when the computed verdict is the ledger's."""
         return self.verdict == self.ledger_verdict
 
     def line(self) -> str:
+        """The one line a check prints (what nbval compares and a reader sees under the cell)."""
         stated = f"{self.comparator} {self.stated}".strip() if self.comparator != "fact" else "fact"
         mark = "as audited" if self.agrees else f"MISMATCH: ledger says {self.ledger_verdict}"
         flag = " (gap explained by revised data)" if self.revised_data else ""
+        flag += " (depends on reading)" if self.depends_on_reading else ""
         return (
             f"{self.id} | stated {stated} {self.unit} | recomputed {self.shown} | "
             f"verdict {self.verdict}{flag} | evidence {self.grade} | {mark}"
@@ -122,12 +146,17 @@ def _glue(key: str, value: str) -> None:
 
 
 class Auditor:
+    """One notebook's recorder: one result per ledger row of the notebook, judged, graded, printed
+    and glued, then written and compared with the ledger by :meth:`finish`."""
+
     def __init__(self, notebook: str):
         self.notebook = notebook
         self.claims: dict[str, Claim] = for_notebook(notebook)
         self.results: dict[str, Result] = {}
+        self._context: dict[str, frozenset[str]] = {}  # rows each check prints beside, checked at finish
 
     def claim(self, claim_id: str) -> Claim:
+        """The notebook's ledger row ``claim_id``; a :class:`GateError` for an id it does not own."""
         if claim_id not in self.claims:
             raise GateError(
                 f"{claim_id}: a check with no ledger row in notebook {self.notebook} "
@@ -136,17 +165,23 @@ class Auditor:
         return self.claims[claim_id]
 
     def stated(self, claim_id: str) -> Interval:
-        """The paper's own printed figure of a claim, as the interval it stands for.
+        """The paper's own printed figure of a claim, as the interval it stands for; the one way a
+        chapter reads a stated figure (``.fmt()`` gives it as printed).
 
-        Only for checks of the paper against itself (two statements of one quantity); never as data.
-        The interval carries the reference ``claims#<id>:stated``, so a check that uses it is graded
-        ``paper``.
+        A bound ("more than 20") and a count, rank or year are exact; any other figure is its
+        rounding interval ("8.4" is [8.35, 8.45]). A claim of another notebook is read from the
+        whole ledger (:func:`dtbook.data.ledger.statements` records that dependency). Only for
+        checks of the paper against itself; never as data. The interval carries the reference
+        ``claims#<id>:stated``, recorded as read, so a check that uses it is graded ``paper``.
         """
-        return Interval.printed(self.claim(claim_id).stated, ref=f"claims#{claim_id}:stated")
-
-    def threshold(self, claim_id: str) -> Interval:
-        """The bound a claim states ("more than 20"), as the exact number printed."""
-        return Interval.exact(self.claim(claim_id).stated)
+        c = self.claims.get(claim_id) or statements().get(claim_id)
+        if c is None:
+            raise GateError(f"{claim_id}: no such claim in {rel(LEDGER)}")
+        ref = f"claims#{claim_id}:stated"
+        reads.record_row(ref)
+        if c.exact or c.comparator in (">", "<"):
+            return replace(Interval.exact(c.stated, ref=ref), text=c.stated)
+        return Interval.printed(c.stated, ref=ref)
 
     def _record(
         self,
@@ -158,12 +193,20 @@ class Auditor:
         uses: Uses = None,
         revised: bool = False,
         neighbour: str = "",
+        printed: str = "",
+        judged: list[dict[str, str]] | None = None,
+        context: Uses = None,
     ) -> Result:
         if c.id in self.results:
             raise GateError(f"{c.id}: checked twice in {self.notebook}; one check per ledger row")
-        sources = (iv.refs if iv else frozenset()) | _refs(uses)
-        if not sources:
-            sources = reads.rows_in_cell()
+        sources = (iv.refs if iv else frozenset()) | _refs(uses) | (frozenset([printed]) if printed else frozenset())
+        if not sources and j.verdict not in ("unverifiable", "judgement"):
+            raise GateError(
+                f"{c.id}: no declared input (pass the intervals it judges, uses= for the tables or rows it read, "
+                "or printed= for the producer's own total)"
+            )
+        shown_beside = _refs(context)
+        self._declare(c.id, sources, shown_beside)
         pct = units = None
         if iv is not None and c.comparator in ("=", "~", ">", "<") and c.stated:
             g = gap(c.stated, c.comparator, iv, exact=c.exact)
@@ -180,13 +223,16 @@ class Auditor:
             verdict=j.verdict,
             ledger_verdict=c.verdict,
             rule=j.rule,
-            grade=evidence.grade(c.id, j.verdict, sources),
-            refs=sorted(sources) if j.verdict != "unverifiable" else [],
+            grade=evidence.grade(c.id, j.verdict, sources, rebuilt=bool(printed)),
+            refs=sorted(sources),
             gap_percent=pct,
             gap_units=units,
             revised_data=revised,
             revision_neighbour=neighbour,
             note=note,
+            rebuilt=printed,
+            readings=judged or [],
+            context=sorted(shown_beside - sources),
         )
         self.results[c.id] = r
         _glue(c.id, shown)
@@ -195,10 +241,24 @@ class Auditor:
         print(r.line())
         return r
 
+    def _declare(self, claim_id: str, sources: frozenset[str], context: frozenset[str] = frozenset()) -> None:
+        """Declared inputs against the read log: a declared row must have been read in this process
+        (a reference is a fact, not a string), and every row this cell reads must be declared by a
+        check of the cell (tested at :meth:`finish`)."""
+        forged = sorted(s for s in sources if not reads.was_read(s))
+        if forged:
+            raise GateError(f"{claim_id}: declares inputs this process never read: {', '.join(forged)}")
+        reads.declare(claim_id, sources | context)
+        self._context[claim_id] = context
+
+    def readings_of(self, c: Claim) -> tuple[Reading, ...]:
+        """The claim's readings (``data/readings.csv``), or its one reading: the ledger's own."""
+        return readings().get(c.id) or (Reading(c.id, "as printed", "as printed", c.comparator, c.stated),)
+
     def check(
         self,
         claim_id: str,
-        recomputed: Interval,
+        recomputed: Interval | Mapping[str, Interval],
         unit: str,
         digits: int = 2,
         note: str = "",
@@ -206,49 +266,135 @@ class Auditor:
         uses: Uses = None,
         other_vintage: Interval | None = None,
         neighbour: str = "",
+        printed: str = "",
+        context: Uses = None,
     ) -> None:
-        """Judge a recomputed number against the ledger's printed figure.
+        """Judge a recomputed number against the printed figure, under every reading of the sentence.
+
+        ``recomputed`` is one interval, or one per reading (keyed by the reading's name in
+        ``data/readings.csv``) where the readings differ in what they measure. The verdict is the
+        most favourable reading's (:func:`dtbook.core.judge.most_favourable`).
 
         ``other_vintage`` (another release of the same series) and ``neighbour`` (the id of the
         neighbouring year's claim, already checked in this notebook by the same method) feed the
-        revised-data rule (:func:`dtbook.core.judge.revision_explains`); the verdict is not changed.
+        revised-data rule; the vintage rule then decides (:func:`dtbook.core.judge.at_paper_vintage`).
+        ``printed`` names the producer's own printed figure (a ref) when the check rebuilds a total
+        the producer prints beside its parts; the grade is then *quoted* (see :mod:`evidence`).
+        ``context`` declares rows the cell reads only to print beside the result (another vintage,
+        a neighbouring figure): listed on the card, not graded.
         """
         c = self.claim(claim_id)
         if unit != c.unit:
             raise GateError(f"{c.id}: recomputed in {unit!r} but the ledger states {c.unit!r}")
         if neighbour and neighbour not in self.results:
             raise GateError(f"{c.id}: neighbouring-year claim {neighbour} must be checked first, in {self.notebook}")
-        j = judge(c.stated, c.comparator, recomputed, exact=c.exact)
+        rs = self.readings_of(c)
+        values = dict(recomputed) if isinstance(recomputed, Mapping) else {r.reading: recomputed for r in rs}
+        unknown = sorted(set(values) - {r.reading for r in rs}) or sorted({r.reading for r in rs} - set(values))
+        if unknown:
+            raise GateError(f"{c.id}: readings {unknown} do not match data/readings.csv")
         neighbour_ok = bool(neighbour) and self.results[neighbour].verdict == "reproduced"
-        revised = revision_explains(j, c.stated, c.comparator, other_vintage, neighbour_ok, exact=c.exact)
-        self._record(c, j, shown or recomputed.fmt(digits), recomputed, note, uses, revised, neighbour)
+        judged: list[tuple[Reading, Judgement, Interval, bool]] = []
+        for r in rs:
+            iv = values[r.reading]
+            raw = judge(r.stated, r.comparator, iv, exact=c.exact)
+            revised = revision_explains(raw, r.stated, r.comparator, other_vintage, neighbour_ok, exact=c.exact)
+            judged.append((r, at_paper_vintage(raw, revised), iv, revised))
+        verdict = most_favourable([j.verdict for _, j, _, _ in judged])
+        r0, j0, iv0, revised0 = next(x for x in judged if x[1].verdict == verdict)
+        table = (
+            [
+                {
+                    "reading": r.reading,
+                    "text": r.text,
+                    "stated": f"{r.comparator} {r.stated}",
+                    "shown": iv.fmt(digits),
+                    "verdict": j.verdict,
+                }
+                for r, j, iv, _ in judged
+            ]
+            if len(rs) > 1
+            else []
+        )
+        rule = j0.rule if len(rs) == 1 else f"reading '{r0.reading}': {j0.rule}"
+        every_reading = [iv for iv in values.values() if iv is not iv0]  # the other readings' inputs too
+        self._record(
+            c,
+            Judgement(verdict, j0.band, rule),
+            shown or iv0.fmt(digits),
+            iv0,
+            note,
+            _refs(uses) | frozenset().union(*(iv.refs for iv in every_reading)),
+            revised0,
+            neighbour,
+            printed,
+            table,
+            context,
+        )
 
     def fact(
         self,
         claim_id: str,
-        holds: bool,
+        holds: bool | None | Mapping[str, bool | None],
         shown: str,
         note: str = "",
         evidence: Interval | None = None,
         uses: Uses = None,
+        context: Uses = None,
     ) -> None:
         """Judge a statement with no figure to compare (an ordering, "only", a trend test).
 
-        Its inputs are ``evidence``'s raw values and ``uses``; with neither, the rows its cell read.
+        ``holds`` is True, False, or None when nothing tests it (the absence rule), or one of those
+        per reading (keyed as in ``data/readings.csv``). Its inputs are ``evidence``'s raw values and
+        ``uses``, declared.
         """
         c = self.claim(claim_id)
-        self._record(c, judge_fact(bool(holds)), shown, evidence, note, uses)
+        rs = self.readings_of(c)
+        per = dict(holds) if isinstance(holds, Mapping) else {r.reading: holds for r in rs}
+        if set(per) != {r.reading for r in rs}:
+            raise GateError(f"{c.id}: readings {sorted(per)} do not match data/readings.csv")
+        judged = [(r, judge_fact(per[r.reading])) for r in rs]
+        verdict = most_favourable([j.verdict for _, j in judged])
+        r0, j0 = next(x for x in judged if x[1].verdict == verdict)
+        table = (
+            [
+                {
+                    "reading": r.reading,
+                    "text": r.text,
+                    "stated": "fact",
+                    "shown": {True: "holds", False: "fails", None: "untested"}[per[r.reading]],
+                    "verdict": j.verdict,
+                }
+                for r, j in judged
+            ]
+            if len(rs) > 1
+            else []
+        )
+        rule = j0.rule if len(rs) == 1 else f"reading '{r0.reading}': {j0.rule}"
+        self._record(c, Judgement(verdict, None, rule), shown, evidence, note, uses, judged=table, context=context)
 
-    def unverifiable(self, claim_id: str, searched: str) -> None:
-        """No public raw data: say what was looked for."""
+    def unverifiable(self, claim_id: str, searched: str, context: Uses = None) -> None:
+        """No public data: say what was looked for (``context``: rows read and found wanting)."""
         c = self.claim(claim_id)
         j = Judgement("unverifiable", None, "no data")
-        self._record(c, j, "no public data", None, searched)
+        self._record(c, j, "no public data", None, searched, context=context)
+
+    def judgement(self, claim_id: str, why: str, context: Uses = None) -> None:
+        """An evaluative sentence with no factual kernel that data can test: classed, not rated
+        (:data:`dtbook.core.judge.JUDGEMENT_RULE`). ``why`` says why no kernel can be tested;
+        ``context`` declares rows read to print beside it."""
+        c = self.claim(claim_id)
+        j = Judgement("judgement", None, "judgement: not rated")
+        self._record(c, j, "not rated (a judgement)", None, why, context=context)
 
     def summary(self) -> dict[str, Any]:
+        """The notebook's results, sorted by id, as written to ``_build/results/<notebook>.json``."""
         return {
             "notebook": self.notebook,
-            "results": [asdict(r) for r in sorted(self.results.values(), key=lambda r: r.id)],
+            "results": [
+                asdict(r) | {"depends_on_reading": r.depends_on_reading}
+                for r in sorted(self.results.values(), key=lambda r: r.id)
+            ],
         }
 
     def deps(self) -> dict[str, str]:
@@ -270,6 +416,16 @@ class Auditor:
             json.dumps(self.deps(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
         problems = mismatches(self.notebook, [asdict(r) for r in self.results.values()], self.claims)
+        problems += [
+            f"{cid}: context names rows this process never read: {', '.join(sorted(bad))}"
+            for cid, refs in sorted(self._context.items())
+            if (bad := {r for r in refs if not reads.was_read(r)})
+        ]
+        problems += [
+            f"the cell checking {checks} read {', '.join(refs)}, which none of its checks declares "
+            "(pass it as uses= if the check rests on it, context= if it is only printed beside)"
+            for checks, refs in reads.undeclared().items()
+        ]
         if problems:
             raise GateError("verdicts differ from the audited ledger:\n  " + "\n  ".join(problems))
         n = len(self.results)

@@ -1,4 +1,4 @@
-"""How far a verdict can be trusted: the evidence grade, computed from what the check read.
+"""How far a verdict can be trusted: the evidence grade, computed from the inputs a check declares.
 
 Grades, strongest first:
 
@@ -6,18 +6,22 @@ Grades, strongest first:
     recomputed from a producer's statistical table (UNCTAD, WDI, SAFE, TOP500, ITU, M49): every
     input is a row of a table extracted from a producer's file.
 ``derived``
-    a share, growth rate, ratio, multiple, sum or bound computed from two or more published
-    levels, at least one of them transcribed from a page.
+    arithmetic (a sum, share, ratio, growth rate, multiple, bound) on two or more numeric
+    published levels, at least one of them transcribed from a page. Dates, events and text rows
+    are not levels: a check on them is *quoted* at best, however many rows it reads.
 ``quoted``
-    the paper's figure found printed in a source: one transcribed page value, no arithmetic.
+    the paper's figure found printed in a source: one transcribed page value, dates or text, or a
+    total rebuilt from parts that its producer prints beside them (the producer's own addition
+    is the evidence: one rule for every rebuilt total, with the printed figure named).
 ``paper``
-    checked against the paper's own text, its reference list, or other claims' statements and
-    verdicts.
+    any figure from the paper enters the check: its text, its reference list, a stated figure,
+    a threshold, or other claims' statements and verdicts, whatever helper reads it.
 ``none``
-    unverifiable: no public data.
+    unverifiable, or a judgement (not rated).
 
-A claim that mixes inputs takes its weakest grade. The inputs are the raw values the recomputed
-interval carries (``table#key:column``); for a check with no interval, the rows its own cell read.
+A claim that mixes inputs takes its weakest grade. The inputs are what the check declares (the
+intervals it judges carry their raw values as ``table#key:column``; ``uses=`` names tables or rows),
+and the declarations are tested against the read log (:mod:`dtbook.data.reads`).
 """
 
 from __future__ import annotations
@@ -32,10 +36,10 @@ PAPER_SOURCES: tuple[str, ...] = ("paper", "claims", "results")
 #: one sentence per grade, for the book's pages
 MEANING: dict[str, str] = {
     "dataset": "recomputed from a producer's statistical table",
-    "derived": "computed from two or more published levels, at least one transcribed from a page",
-    "quoted": "the figure found printed in a source, no arithmetic",
-    "paper": "checked against the paper's own text, references or other claims",
-    "none": "no public data (unverifiable)",
+    "derived": "arithmetic on two or more published numeric levels, at least one transcribed from a page",
+    "quoted": "the figure, date or text found printed in a source (a rebuilt total: the producer prints it)",
+    "paper": "a figure from the paper enters the check (its text, references, stated figures or other claims)",
+    "none": "no public data (unverifiable), or a judgement (not rated)",
 }
 
 
@@ -58,9 +62,38 @@ def is_page_table(name: str) -> bool:
     return str(origin.get("status", "")) == "compilation"
 
 
-def grade(claim_id: str, verdict: str, sources: frozenset[str]) -> str:
-    """The evidence grade of one verdict, from the raw values it was computed from."""
-    if verdict == "unverifiable":
+#: units of page-table rows that are not numeric levels
+NOT_LEVELS: tuple[str, ...] = ("date", "text", "label", "event")
+
+
+@cache
+def is_level(table: str, key: str) -> bool:
+    """Whether a page-table row holds a numeric published level (not a date, an event or a text)."""
+    from dtbook.core.interval import Interval, NotANumber
+    from dtbook.data.tables import load
+
+    t = load(table)
+    if "row_id" not in t.df.columns or "unit" not in t.df.columns:
+        return False
+    rows = t.df if key == "*" else t.df[t.df["row_id"] == key]
+    if rows.empty:
+        return False
+    for _, r in rows.iterrows():
+        if str(r["unit"]).strip().lower() in NOT_LEVELS:
+            return False
+        try:
+            Interval.printed(str(r["value"]))
+        except NotANumber:
+            return False
+    return True
+
+
+def grade(claim_id: str, verdict: str, sources: frozenset[str], rebuilt: bool = False) -> str:
+    """The evidence grade of one verdict, from the inputs its check declared.
+
+    ``rebuilt``: the check rebuilt a total that its producer prints beside the parts (*quoted*).
+    """
+    if verdict in ("unverifiable", "judgement"):
         return "none"
     if not sources:
         raise GateError(
@@ -71,10 +104,19 @@ def grade(claim_id: str, verdict: str, sources: frozenset[str]) -> str:
     if tables & set(PAPER_SOURCES):
         return "paper"
     if any(is_page_table(t) for t in tables):
-        data_rows = {row_of(s) for s in sources}
-        whole_table = any(r.endswith("#*") for r in data_rows)  # a column or frame of many rows
-        return "derived" if whole_table or len(data_rows) >= 2 else "quoted"
+        if rebuilt:
+            return "quoted"
+        levels = {row_of(s) for s in sources if is_page_table(table_of(s)) and is_level(table_of(s), _key(s))}
+        others = {row_of(s) for s in sources if not is_page_table(table_of(s))}
+        whole = any(r.endswith("#*") for r in levels)
+        return "derived" if whole or len(levels | others) >= 2 and levels else "quoted"
     return "dataset"
+
+
+def _key(ref: str) -> str:
+    """``table#key:column`` -> ``key`` (``*`` for a whole table)."""
+    rest = ref.partition("#")[2]
+    return rest.rsplit(":", 1)[0] if ":" in rest else rest
 
 
 def weakest(grades: list[str]) -> str:

@@ -27,7 +27,7 @@ RED = "#c62828"  # China; a contradicted verdict; the paper's printed figure
 BLUE = "#1565c0"  # a comparison economy or a second series
 LIGHT_BLUE = "#90caf9"  # the lighter shade of a blue series (implied or earlier values)
 GREEN = "#2e7d32"  # a third series; a reproduced verdict
-PURPLE = "#6a1b9a"  # a fourth series
+PURPLE = "#6a1b9a"  # a fourth series; a judgement (not rated)
 AMBER = "#f9a825"  # an inconsistent verdict; a second printed figure
 GREY = "#757575"  # context; an unverifiable verdict
 VERDICT_COLOURS = {
@@ -35,10 +35,12 @@ VERDICT_COLOURS = {
     "inconsistent": AMBER,
     "contradicted": RED,
     "unverifiable": GREY,
+    "judgement": PURPLE,
 }
 
 
 def setup() -> None:
+    """Apply the package's matplotlib style (run on import)."""
     plt.style.use(STYLE)  # the dict form: mypy knows rcParams keys as literals only
 
 

@@ -3,7 +3,6 @@ results and the provenance records (never typed)."""
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
 from pathlib import Path
@@ -67,24 +66,32 @@ def claims_frame(results_dir: Path = RESULTS) -> pd.DataFrame:
 
 
 def section_key(section: str) -> tuple[int, ...]:
+    """A section number as a sort key (``2.10`` after ``2.9``)."""
     return tuple(int(p) for p in section.split("."))
 
 
 def counts(df: pd.DataFrame) -> dict[str, int]:
+    """The number of claims of each verdict in a results frame, every verdict present."""
     c = Counter(df["verdict"])
     return {v: int(c.get(v, 0)) for v in VERDICTS}
 
 
 def by_section(df: pd.DataFrame) -> pd.DataFrame:
+    """Claims by top-level section (rows, in section order) and verdict (columns), with a total."""
     top = df.assign(part=df["section"].str.split(".").str[:2].str.join("."))
     table = pd.crosstab(top["part"], top["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
     table = table.loc[sorted(table.index, key=section_key)]
     table["total"] = table.sum(axis=1)
-    table.index.name = "section"
+    # one header row, "section" in its corner (an index name would add a second row of empty headers)
+    table.index.name = None
+    table.columns.name = "section"
     return table
 
 
 def classify(n: dict[str, int]) -> str:
+    """The class of the whole paper from its verdict counts: *full* with no slip and no
+    contradiction, *minor issues* with slips only, *partial* when at most a quarter of the claims
+    with data are contradicted, else *not reproduced* (also when no claim has data)."""
     with_data = n["reproduced"] + n["inconsistent"] + n["contradicted"]
     if with_data == 0:
         return "not reproduced"
@@ -125,25 +132,9 @@ def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def provenance_html(df: pd.DataFrame) -> str:
-    """One readable block per raw table (a wide table does not fit the page)."""
-    blocks = []
-    for r in df.astype(str).to_dict("records"):
-        claims = html.escape(r["claims"]) if r["claims"] else "none directly (context, cross-checks or figures)"
-        origin = html.escape(r["origin"])
-        if r["origin"].startswith("http"):
-            origin = f"<a href='{origin}'>{origin}</a>"
-        e = {k: html.escape(v) for k, v in r.items()}
-        blocks.append(
-            f"<div class='provenance' id='table-{e['table']}'><p><strong><code>{e['table']}</code></strong>: "
-            f"{e['title']}<br/>Producer: {e['producer']}<br/>Origin: {origin}<br/>"
-            f"Status: <strong>{e['status']}</strong> · Licence: {e['licence']} · "
-            f"Accessed: {e['accessed']}<br/>Claims: {claims}</p></div>"
-        )
-    return "\n".join(blocks)
-
-
 def upstream_frame(upstream: Path = UPSTREAM) -> pd.DataFrame:
+    """One row per upstream file (its ``.origin.yaml`` sidecar): file, producer, repository,
+    commit, licence, for the data-sources page."""
     import yaml
 
     rows = []
@@ -172,3 +163,22 @@ __all__ = [
     "upstream_frame",
     "rel",
 ]
+
+
+def agreement(second: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The independent second reading against the book's verdict before any resolution: how many
+    claims were read twice, on how many the two verdicts agreed, and Cohen's kappa (statsmodels)
+    over the verdict words."""
+    import numpy as np
+    from statsmodels.stats.inter_rater import cohens_kappa  # imported here: statsmodels is slow to import
+
+    from dtbook.data.readings import second_readings
+
+    rows = list((second if second is not None else second_readings()).values())
+    words = [v for v in VERDICTS if any(v in (s.book_verdict, s.verdict) for s in rows)]
+    table = np.zeros((len(words), len(words)))
+    for s in rows:
+        table[words.index(s.book_verdict), words.index(s.verdict)] += 1
+    agreed = sum(1 for s in rows if s.agreed)
+    kappa = float(cohens_kappa(table).kappa) if rows else float("nan")
+    return {"read": len(rows), "agreed": agreed, "kappa": kappa, "disagreed": [s for s in rows if not s.agreed]}

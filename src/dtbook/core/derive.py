@@ -10,6 +10,7 @@ def _iv(x: Number) -> Interval:
 
 
 def ratio(numerator: Number, denominator: Number) -> Interval:
+    """numerator / denominator, with both roundings."""
     return _iv(numerator) / _iv(denominator)
 
 
@@ -28,14 +29,8 @@ def multiple(new: Number, old: Number) -> Interval:
     return ratio(new, old)
 
 
-def cagr(new: Number, old: Number, years: int) -> Interval:
-    """Compound annual growth rate over ``years`` years, in percent."""
-    if years <= 0:
-        raise ValueError("years must be positive")
-    return (ratio(new, old).pow(1.0 / years) - 1) * 100
-
-
 def difference(a: Number, b: Number) -> Interval:
+    """a - b, with both roundings."""
     return _iv(a) - _iv(b)
 
 

@@ -93,6 +93,7 @@ class Interval:
 
     @classmethod
     def hull(cls, items: Iterable[Interval]) -> Interval:
+        """The smallest interval holding every one of ``items``, with all their refs."""
         items = list(items)
         if not items:
             raise ValueError("hull of nothing")
@@ -105,13 +106,16 @@ class Interval:
     # -- properties ---------------------------------------------------------------------------
     @property
     def mid(self) -> Fraction:
+        """The centre of the interval."""
         return (self.lo + self.hi) / 2
 
     def contains(self, x: int | float | Fraction) -> bool:
+        """Whether ``x`` lies in the interval (ends included)."""
         v = _as_fraction(x)
         return self.lo <= v <= self.hi
 
     def overlaps(self, other: Interval) -> bool:
+        """Whether the two intervals share at least one point."""
         return self.lo <= other.hi and other.lo <= self.hi
 
     def distance(self, other: Interval) -> Fraction:

@@ -11,7 +11,13 @@
        threshold; otherwise *contradicted* (a bound has no rounding slip).
 ``<``  the mirror image.
 Exact quantities (ranks, counts; ``exact=True``) have no rounding: equal or *contradicted*.
-Facts (an ordering, "only", a trend test) are *reproduced* when they hold, else *contradicted*.
+Facts (an ordering, "only", a trend test) are *reproduced* when they hold, *contradicted* when
+data the sentence refers to show they do not, and *unverifiable* when nothing tests them.
+
+Four rules of fairness sit beside the verdict rule, each stated once below and printed on the
+book's first page: the reading rule (:data:`READING_RULE`, :func:`most_favourable`), the vintage
+rule (:data:`VINTAGE_RULE`, :func:`at_paper_vintage`), the absence rule (:data:`ABSENCE_RULE`,
+:data:`ABSENCE_TAGS`) and the judgement rule (:data:`JUDGEMENT_RULE`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,13 @@ from fractions import Fraction
 
 from dtbook.core.interval import Interval, half_unit
 
-VERDICTS: tuple[str, ...] = ("reproduced", "inconsistent", "contradicted", "unverifiable")
+#: every verdict word; ``judgement`` is not a rating: an opinion with no factual kernel, counted apart
+VERDICTS: tuple[str, ...] = ("reproduced", "inconsistent", "contradicted", "unverifiable", "judgement")
+#: the verdicts that rate a figure (every tally of ratings uses these; judgements are counted apart)
+RATED: tuple[str, ...] = ("reproduced", "inconsistent", "contradicted", "unverifiable")
+#: the order of charity, most favourable to the paper first: a reading that finds no data is kinder
+#: than one the data refute, so *unverifiable* ranks above *contradicted*
+CHARITY: tuple[str, ...] = ("reproduced", "inconsistent", "unverifiable", "contradicted")
 COMPARATORS: tuple[str, ...] = ("=", "~", ">", "<", "fact")
 
 
@@ -67,8 +79,57 @@ def judge(stated: str, comparator: str, recomputed: Interval, exact: bool = Fals
     return Judgement("contradicted", band, "beyond one unit of the last printed digit")
 
 
-def judge_fact(holds: bool) -> Judgement:
+def judge_fact(holds: bool | None) -> Judgement:
+    """A statement: *reproduced* when it holds, *contradicted* when data show it does not, and
+    *unverifiable* when nothing tests it (``None``: the absence rule, :data:`ABSENCE_RULE`)."""
+    if holds is None:
+        return Judgement("unverifiable", None, "absence: nothing tests it")
     return Judgement("reproduced" if holds else "contradicted", None, "fact")
+
+
+#: the reading rule, stated once (the book's first page prints it)
+READING_RULE = (
+    "Every reasonable reading of a sentence is judged, including the likely sense of the Chinese original "
+    "where the English is a translation, and the verdict follows the reading most favourable to the paper "
+    "(the principle of charity): reproduced before inconsistent, inconsistent before unverifiable, "
+    "unverifiable before contradicted. A claim is contradicted only when every reasonable reading fails. "
+    "Where the readings disagree, the card shows each with its own result and the mark 'depends on reading'."
+)
+
+
+def most_favourable(verdicts: list[str]) -> str:
+    """The verdict the reading rule gives: the most favourable of the readings' verdicts."""
+    if not verdicts:
+        raise ValueError("no reading to judge")
+    unknown = [v for v in verdicts if v not in CHARITY]
+    if unknown:
+        raise ValueError(f"not a rating of a reading: {unknown[0]!r}")
+    return min(verdicts, key=CHARITY.index)
+
+
+#: the absence rule, stated once (the book's first page prints it)
+ABSENCE_RULE = (
+    "Absence of support is not contradiction. A clause the paper never argues, a citation whose article was "
+    "not read, a series that is only a proxy for the paper's, a forecast: each is unverifiable with its "
+    "reason, never contradicted, unless data that the sentence's own sense refers to say otherwise. A "
+    "restatement in the conclusions is judged by the one rule its chapter states for restatements."
+)
+#: reason tags that describe an absence of support; a claim carrying one cannot be *contradicted*
+ABSENCE_TAGS: tuple[str, ...] = (
+    "data-not-found",
+    "unsupported",
+    "citation-not-read",
+    "proxy-series",
+    "forecast",
+    "vintage",
+)
+
+#: the judgement rule, stated once (the book's first page prints it)
+JUDGEMENT_RULE = (
+    "An evaluative sentence is judged only on a factual kernel that data can test, and the card states "
+    "that kernel. Where a sentence has none, it is classed as a judgement and not rated, as fact-checkers do "
+    "with opinions, and every tally counts judgements apart from the ratings."
+)
 
 
 @dataclass(frozen=True)
@@ -101,9 +162,17 @@ def gap(stated: str, comparator: str, recomputed: Interval, exact: bool = False)
 REVISION_RULE = (
     "A figure that is not reproduced is flagged 'revised data' when the producer's later revision of the "
     "same series explains the gap: another vintage of that series reproduces the printed figure, or the "
-    "same method reproduces the neighbouring year's printed figure exactly. The verdict stands (the "
-    "figure printed is not the figure the data now give), and the flag is shown beside it, with the gap "
-    "in percent and in units of the printed figure's last digit."
+    "same method reproduces the neighbouring year's printed figure exactly. The flag is shown beside the "
+    "verdict, with the gap in percent and in units of the printed figure's last digit, and the vintage "
+    "rule decides the verdict."
+)
+
+#: the vintage rule, stated once (the book's first page prints it)
+VINTAGE_RULE = (
+    "A figure is judged against the data as published when the paper was written, where that vintage exists. "
+    "Where only a later vintage exists and the revised-data rule explains the gap, the figure is "
+    "unverifiable at the paper's vintage, not contradicted: a later revision is not the author's error. A "
+    "computation that has to mix vintages is likewise at most unverifiable."
 )
 
 
@@ -123,9 +192,11 @@ def revision_explains(
     return neighbour_reproduced
 
 
-def relative_gap(stated: str, recomputed: Interval) -> Fraction:
-    """How far the recomputation lies from the printed figure, relative to it (for display)."""
-    centre = Interval.printed(stated).mid
-    if centre == 0:
-        return Fraction(0)
-    return recomputed.distance(Interval.printed(stated)) / abs(centre)
+def at_paper_vintage(j: Judgement, revised: bool, mixed: bool = False) -> Judgement:
+    """The vintage rule (:data:`VINTAGE_RULE`): a verdict that is not *reproduced* and that a later
+    revision explains (``revised``), or that rests on a computation mixing vintages (``mixed``),
+    becomes *unverifiable* at the paper's vintage; any other judgement is returned unchanged."""
+    if j.verdict in ("reproduced", "unverifiable") or not (revised or mixed):
+        return j
+    why = "a later revision explains the gap" if revised else "the computation mixes vintages"
+    return Judgement("unverifiable", j.band, f"vintage: {why}")

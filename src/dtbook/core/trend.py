@@ -17,6 +17,9 @@ MIN_POINTS = 4
 
 @dataclass(frozen=True)
 class Slope:
+    """A fitted trend: the slope with its 95 % confidence interval, the p-value and the number of
+    points."""
+
     n: int
     slope: float
     lo: float  # 95 % confidence interval
@@ -25,9 +28,11 @@ class Slope:
 
     @property
     def enough(self) -> bool:
+        """Whether there are enough points (``MIN_POINTS``) to test a trend at all."""
         return self.n >= MIN_POINTS
 
     def text(self, digits: int = 3) -> str:
+        """The fit in one line: slope, 95 % CI, p and n."""
         return (
             f"slope {self.slope:.{digits}f} (95 % CI {self.lo:.{digits}f} to {self.hi:.{digits}f}, "
             f"p = {self.p:.3f}, n = {self.n})"

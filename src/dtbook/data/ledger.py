@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dtbook.core.interval import NotANumber, decimals
-from dtbook.core.judge import COMPARATORS, VERDICTS
+from dtbook.core.judge import ABSENCE_TAGS, COMPARATORS, VERDICTS
 from dtbook.data.csvfile import read_records
 from dtbook.data.errors import LedgerError
 from dtbook.data.paths import LEDGER, PAPER, rel
@@ -37,6 +37,7 @@ COLUMNS = (
     "reason",
     "restates",
     "against",
+    "notes",
 )
 #: columns that list other claims' ids (space-separated), checked to name existing rows
 ID_LISTS = ("restates", "against")
@@ -45,6 +46,9 @@ EXACT_UNITS = ("rank", "count", "year")
 
 @dataclass(frozen=True)
 class Claim:
+    """One row of the audited ledger (``data/claims.csv``): what the paper states, where, and the
+    audited verdict with its reason."""
+
     id: str
     section: str
     notebook: str
@@ -60,9 +64,11 @@ class Claim:
     reason: str
     restates: str = ""  # a conclusion's claims it rests on (ids, space-separated)
     against: str = ""  # claims that speak against it
+    notes: str = ""  # the auditor's notes: sources read, definitions, caveats
 
     @property
     def exact(self) -> bool:
+        """Whether the stated figure is exact (a rank, a count or a year), so it has no rounding band."""
         return self.unit in EXACT_UNITS
 
     def listed(self, field: str) -> list[str]:
@@ -142,6 +148,21 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
             raise LedgerError(
                 where, f"{c.id}: verdict {c.verdict} needs a reason_tag and a reason", row=line, field="reason"
             )
+        if c.verdict == "contradicted" and c.reason_tag in ABSENCE_TAGS:
+            raise LedgerError(
+                where,
+                f"{c.id}: reason tag {c.reason_tag!r} says support is absent, and absence is not contradiction "
+                "(the absence rule): the verdict is unverifiable",
+                row=line,
+                field="verdict",
+            )
+        if (c.verdict == "judgement") != (c.kind == "judgement"):
+            raise LedgerError(
+                where,
+                f"{c.id}: a judgement (kind) and only a judgement takes the verdict judgement",
+                row=line,
+                field="verdict",
+            )
         if not c.notebook:
             raise LedgerError(where, f"{c.id}: no notebook", row=line, field="notebook")
         claims[c.id] = c
@@ -158,6 +179,7 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
 
 
 def for_notebook(notebook: str, path: Path = LEDGER) -> dict[str, Claim]:
+    """The ledger rows one notebook checks, by id."""
     return {k: v for k, v in load(path).items() if v.notebook == notebook}
 
 

@@ -35,6 +35,9 @@ LEDGER: Path = Path(os.environ["DTBOOK_LEDGER"]).resolve() if os.environ.get("DT
 CHAPTERS: Path = ROOT / "chapters"
 BUILD: Path = ROOT / "_build"
 PAPER: Path = ROOT / "paper" / "paper.txt"
+#: the readings of claims that have more than one, and the independent second reading
+READINGS: Path = DATA / "readings.csv"
+SECOND_READING: Path = DATA / "second_reading.csv"
 
 #: the environment variable naming another stage folder: a kernel run outside the build (nbval in
 #: ``make test``, see the project's root ``conftest.py``) writes into a scratch stage of its own, so it

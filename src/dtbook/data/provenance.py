@@ -15,10 +15,13 @@ STATUSES = ("official", "reprint", "compilation")
 
 
 def descriptor_path(name: str, raw: Path = RAW) -> Path:
+    """The resource descriptor of raw table ``name``: ``<raw>/<name>.resource.yaml``."""
     return raw / f"{name}.resource.yaml"
 
 
 def read_descriptor(path: Path) -> dict[str, Any]:
+    """A descriptor as a dict; a :class:`DataError` naming the file when it is missing, not
+    YAML or not a mapping."""
     if not path.is_file():
         raise DataError(rel(path), "provenance missing: no resource descriptor beside the table")
     try:

@@ -18,13 +18,18 @@ from dtbook.data.paths import rel
 
 _FILES: dict[str, str] = {}
 _ROWS: dict[int, set[str]] = {}
+_EVER: set[str] = set()  # every raw value read by this process, in any cell
+_DECLARED: dict[int, set[str]] = {}  # per cell, the inputs its checks declared
+_CHECKS: dict[int, list[str]] = {}  # per cell, the claims it checked (to name the cell in messages)
 
 
 def sha256_bytes(data: bytes) -> str:
+    """The sha256 of ``data``, in hex."""
     return hashlib.sha256(data).hexdigest()
 
 
 def sha256_file(path: Path) -> str:
+    """The sha256 of the bytes of the file at ``path``, in hex."""
     return sha256_bytes(Path(path).read_bytes())
 
 
@@ -75,6 +80,50 @@ def _cell() -> int:
 def record_row(ref: str) -> None:
     """Record that the current cell read the raw value ``ref`` (``table#key:column``)."""
     _ROWS.setdefault(_cell(), set()).add(ref)
+    _EVER.add(ref)
+
+
+def _row(ref: str) -> str:
+    """``table#key:column`` -> ``table#key`` (a row, whichever of its columns was read)."""
+    table, _, rest = ref.partition("#")
+    return f"{table}#{rest.rsplit(':', 1)[0]}" if ":" in rest else ref
+
+
+def _covers(declared: str, ref: str) -> bool:
+    """A declared input covers a read of the same row (any column), or of any row of a whole table
+    declared as ``t#*``."""
+    table, _, key = _row(declared).partition("#")
+    if key == "*":
+        return ref.split("#", 1)[0] == table
+    return _row(declared) == _row(ref)
+
+
+def was_read(ref: str) -> bool:
+    """Whether this process read the value (or the row, or some row of the table) ``ref`` names;
+    a whole table (``t#*``) counts as read once its file was loaded."""
+    table, _, key = ref.partition("#")
+    if key == "*" and any(Path(f).name == f"{table}.csv" for f in _FILES):
+        return True
+    return any(_covers(ref, r) or _covers(r, ref) for r in _EVER)
+
+
+def declare(claim_id: str, refs: frozenset[str]) -> None:
+    """Record the inputs the check of ``claim_id`` in the current cell declares."""
+    _DECLARED.setdefault(_cell(), set()).update(refs)
+    _CHECKS.setdefault(_cell(), []).append(claim_id)
+
+
+def undeclared() -> dict[str, list[str]]:
+    """Per cell with a check (named by the claims it checks), the values it read that no check of
+    that cell declares."""
+    out: dict[str, list[str]] = {}
+    for cell, declared in _DECLARED.items():
+        # a check may print its own claim's stated figure (in its note or shown): not an input
+        own = {f"claims#{cid}:stated" for cid in _CHECKS[cell]}
+        missing = sorted(r for r in _ROWS.get(cell, set()) - own if not any(_covers(d, r) for d in declared))
+        if missing:
+            out[", ".join(_CHECKS[cell])] = missing
+    return out
 
 
 def rows_in_cell() -> frozenset[str]:
@@ -86,3 +135,6 @@ def clear() -> None:
     """Forget every read (tests)."""
     _FILES.clear()
     _ROWS.clear()
+    _EVER.clear()
+    _DECLARED.clear()
+    _CHECKS.clear()

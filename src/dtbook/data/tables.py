@@ -98,19 +98,23 @@ class Table:
 
     @property
     def origin(self) -> dict[str, Any]:
+        """The descriptor's ``origin`` block (producer, title, URL or repository, licence, status)."""
         return dict(self.descriptor["origin"])
 
     @property
     def file(self) -> str:
+        """The table's CSV, relative to the project root (for messages)."""
         return rel(self.path)
 
     def unit(self, column: str = "value", series: str | None = None) -> str:
+        """The unit of a value column, or of one series of a tidy table."""
         units = self.descriptor["units"]
         if series is not None:
             return str(units["series"][series])
         return str(units["fields"][column])
 
     def select(self, **filters: Any) -> pd.DataFrame:
+        """The rows whose columns equal ``filters`` (values compared as text), recorded as read."""
         out = self.df
         for col, want in filters.items():
             if col not in out.columns:
@@ -121,6 +125,7 @@ class Table:
         return out
 
     def row(self, **filters: Any) -> pd.Series:
+        """The one row matching ``filters``; a :class:`DataError` when none or several match."""
         hit = self.select(**filters)
         if len(hit) != 1:
             raise DataError(self.file, f"expected exactly one row for {filters}, found {len(hit)}")
@@ -134,7 +139,15 @@ class Table:
         return f"{self._key_ref(row)}:{column}"
 
     def value(self, column: str = "value", **filters: Any) -> Interval:
-        """The printed number in ``column`` of the one row matching ``filters``, as an interval."""
+        """A dataset value: the printed number in ``column`` of the one row matching ``filters`` (its
+        key columns, e.g. ``geo=..., year=...``), as an interval. A page row is read with :meth:`at`."""
+        if "row_id" in filters:
+            raise DataError(
+                self.file, "a page row's figure is read with at(row_id), not value(row_id=...)", field="row_id"
+            )
+        return self._printed(column, filters)
+
+    def _printed(self, column: str, filters: dict[str, Any]) -> Interval:
         row = self.row(**filters)
         text = str(row[column])
         try:
@@ -159,8 +172,8 @@ class Table:
         return Interval.exact(int(text[:4]), ref=self._ref(row, column))
 
     def at(self, row_id: str, column: str = "value") -> Interval:
-        """The printed figure of one page row (a table keyed by ``row_id``), as an interval."""
-        return self.value(column, row_id=row_id)
+        """A page value: the printed figure of one page row (a table keyed by ``row_id``), as an interval."""
+        return self._printed(column, {"row_id": row_id})
 
     def text(self, row_id: str, column: str = "value") -> str:
         """The text of one page row as printed (a date, a label), recorded as read."""
@@ -257,6 +270,7 @@ def cite_loaded() -> Any:
 
 
 def available(raw: Path = RAW) -> list[str]:
+    """The names of every raw table (one per descriptor in ``raw``), sorted."""
     return sorted(p.name.removesuffix(".resource.yaml") for p in raw.glob("*.resource.yaml"))
 
 

@@ -27,6 +27,7 @@ def _tex(text: object) -> str:
 
 
 def entry(name: str) -> str:
+    """The BibTeX entry of raw table ``name``, from its descriptor's origin."""
     d = read_descriptor(RAW / f"{name}.resource.yaml")
     o = d["origin"]
     year = str(o.get("date_published", ""))[:4]
@@ -53,12 +54,14 @@ def entry(name: str) -> str:
 
 
 def render() -> str:
+    """The whole ``data_sources.bib``: one entry per raw table, sorted by name."""
     names = sorted(p.name.removesuffix(".resource.yaml") for p in RAW.glob("*.resource.yaml"))
     head = "% Generated from data/raw/*.resource.yaml by python -m dtbook.site.bib; do not edit.\n\n"
     return head + "\n".join(entry(n) for n in names)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write (or with ``--check`` compare) ``data_sources.bib``; the exit status."""
     return sync(TARGET, render(), "python -m dtbook.site.bib", argv)
 
 

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import nbformat
 
-from dtbook.data import ledger
+from dtbook.data import ledger, readings
 from dtbook.data.errors import DataError, GateError
 from dtbook.data.paths import (
     ACCEPTED,
@@ -59,7 +59,7 @@ from dtbook.data.paths import (
     rel,
     staged,
 )
-from dtbook.site import drift
+from dtbook.site import drift, typed
 from dtbook.site.lock import TIMEOUT, LockTimeout, build_lock
 from dtbook.site.publish import publish
 
@@ -72,6 +72,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 @dataclass
 class Outcome:
+    """What happened to one notebook in a stage: executed or not, how long, and the error if any."""
+
     notebook: str
     executed: bool
     seconds: float
@@ -94,6 +96,7 @@ def environment_key() -> str:
 
 
 def code_key(nb_path: Path) -> str:
+    """The sha256 of a notebook's cells (type and source), outputs excluded."""
     nb = nbformat.read(nb_path, as_version=4)
     h = hashlib.sha256()
     for cell in nb.cells:
@@ -102,6 +105,7 @@ def code_key(nb_path: Path) -> str:
 
 
 def stage(nb_path: Path) -> int:
+    """The build stage a notebook runs in (``metadata.dtbook.stage``, 1 by default)."""
     nb = nbformat.read(nb_path, as_version=4)
     return int(nb.metadata.get("dtbook", {}).get("stage", 1))
 
@@ -152,6 +156,8 @@ def stale_reason(nb_path: Path, env: str) -> str | None:
 
 
 def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
+    """Execute one notebook with nbclient and write it, with its outputs, into the stage (a
+    failing one into ``_build/failed``); the outcome carries the failing cell's error."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -255,6 +261,8 @@ def _glob_in_run(pattern: str) -> list[Path]:
 
 
 def run_stage(notebooks: list[Path], jobs: int, env: str, force: bool) -> list[Outcome]:
+    """Execute the notebooks of one stage that need it (``jobs`` at a time), keeping the others'
+    stored outputs; the outcomes in notebook order."""
     todo, outcomes = [], []
     for nb in notebooks:
         why = "forced" if force else stale_reason(nb, env)
@@ -300,10 +308,15 @@ def gate(claims: dict[str, ledger.Claim], results_dir: Path | None = None) -> li
         problems += mismatches(notebook, data.get("results", []), claims, unchecked=False)
     for cid in sorted(set(claims) - set(seen)):
         problems.append(f"{cid}: ledger row with no check (notebook {claims[cid].notebook})")
+    recorded = {
+        r["id"]: r for path in sorted(folder.glob("*.json")) for r in json.loads(path.read_text("utf-8"))["results"]
+    }
+    problems += typed.check_ledger(claims, recorded)  # no figure typed in a reason or note goes stale
     return problems
 
 
 def notebooks() -> list[Path]:
+    """Every chapter notebook, sorted."""
     return sorted(CHAPTERS.glob("*.ipynb"))
 
 
@@ -373,7 +386,10 @@ def commit(executed: list[str]) -> None:
 
 
 def execute_all(jobs: int, force: bool = False) -> list[Outcome]:
+    """The drift checks, the validation of every raw table, then every stage and the gate; the
+    outcomes of all notebooks."""
     claims = ledger.load()
+    readings.check_against(claims)  # readings and second readings name real claims, disagreements resolved
     drift.check_toc(claims)
     drift.check_upstream()
     drift.check_nbval()
@@ -435,9 +451,11 @@ def _run_and_gate(claims: dict[str, ledger.Claim], nbs: list[Path], jobs: int, e
 def site_key(builder: str) -> str:
     """Hash of everything Sphinx reads: pages, notebooks with their outputs, figures, config, the
     ledger and the accepted results (the claim cards are rendered from them), the package (its
-    Sphinx extension, styles and scripts), and the repository address the Pages build names."""
+    Sphinx extension, styles, scripts and templates), and the addresses and date the Pages build
+    passes (repository, base URL, SOURCE_DATE_EPOCH)."""
     h = hashlib.sha256(builder.encode())
-    h.update(os.environ.get("DTBOOK_REPOSITORY_URL", "").encode() + b"\0")
+    for name in ("DTBOOK_REPOSITORY_URL", "DTBOOK_BASE_URL", "SOURCE_DATE_EPOCH"):  # addresses and the date pages carry
+        h.update(os.environ.get(name, "").encode() + b"\0")
     files = [p for pattern in ("*.md", "*.yml", "*.bib", "chapters/*", "figures/*") for p in sorted(ROOT.glob(pattern))]
     files += (
         sorted(RESULTS.glob("*.json"))
@@ -533,6 +551,7 @@ def sphinx(builder: str = "html") -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m dtbook.site.build``: verify every claim, then build the book; the exit status."""
     ap = argparse.ArgumentParser(prog="python -m dtbook.site.build", description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--force", action="store_true", help="execute every notebook")

@@ -75,44 +75,42 @@ def run(claim_id: str) -> dict[str, Any]:
 
 
 def report(claim_id: str, r: dict[str, Any]) -> str:
-    from dtbook.site import cards
+    """What ``make claim`` prints, from the same pieces as the claim's record in the book."""
+    from dtbook.site import record
 
     c = ledger.load()[claim_id]
+    gap = record.gap(r)
     lines = [
         f"{claim_id} ({c.notebook}, section {c.section}): {c.subject}",
-        "the paper: " + cards.display_quote(c.quote),
-        f"stated:     {cards.stated_text(c)}",
+        "the paper: " + record.display_quote(c.quote),
+        f"stated:     {record.stated_text(c)}",
         f"recomputed: {r['shown']}",
     ]
-    gap = cards.gap_text(r)
-    if gap:
-        lines.append(f"gap:        {gap}")
+    if gap.text:
+        lines.append(f"gap:        {gap.text}")
     lines += [f"verdict:    {r['verdict']}", f"evidence:   {r['grade']}"]
     if c.reason:
         lines.append(f"reason:     {c.reason_tag}: {c.reason}")
+    lines.append(f"finding:    {record.finding(c, r, gap)}")
     lines.append("rows read:")
-    for s in cards.sources_of(r.get("refs") or []):
+    for s in record.sources_of(r.get("refs") or []):
         if s.kind == "page":
-            for key in s.keys:
-                row = cards.table_rows(s.table).get(key, {})
-                lines.append(
-                    f"  {s.table}#{key}: {row.get('publisher', '')}, {row.get('page_title', '')} "
-                    f"({row.get('date_published', '')}, {row.get('page_status', '')}) {row.get('url', '')}"
-                )
-                if row.get("official_url"):
-                    lines.append(f"    producer's own release: {row['official_url']}")
-                if row.get("quote"):
-                    lines.append(textwrap.indent(textwrap.fill("page's words: " + row["quote"], 100), "    "))
+            lines.append(f"  {s.table}#{s.keys[0]}: {s.producer}, {s.title} ({s.date}, {s.status}) {s.url}")
+            if s.official_url:
+                lines.append(f"    producer's own release: {s.official_url}")
+            if s.words:
+                lines.append(textwrap.indent(textwrap.fill("page's words: " + s.words, 100), "    "))
         elif s.kind == "dataset":
-            o = cards.table_descriptor(s.table).get("origin") or {}
-            from dtbook.data.provenance import locator
-
             keys = ", ".join(k for k in s.keys if k != "*") or "the whole table"
-            lines.append(f"  {s.table} ({keys}): {o.get('producer', '')}; {locator(o)} ({o.get('status', '')})")
+            lines.append(f"  {s.table} ({keys}): {s.producer}; {s.where} ({s.status})")
         elif s.kind == "paper":
             lines.append(f"  the paper itself: {', '.join(s.keys)} (paper/paper.txt)")
         else:
             lines.append(f"  {'statements' if s.table == 'claims' else 'recorded verdicts'} of {', '.join(s.keys)}")
+    values = [i for i in record.inputs_of(list(r.get("refs") or [])) if i.value]
+    if values:
+        lines.append("values read:")
+        lines += [f"  {i.ref} = {i.value}{' ' + i.unit if i.unit else ''}" for i in values]
     if not r.get("refs"):
         lines.append("  none: no public data (the reason says what was searched)")
     agrees = r["verdict"] == c.verdict
@@ -145,6 +143,7 @@ def checked_id(asked: str, claims: dict[str, ledger.Claim]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Re-run the claim asked for (argument or ``$ID``); exit 0 as audited, 1 not, 2 refused."""
     args = sys.argv[1:] if argv is None else argv
     asked = claim_id_from(args, os.environ)
     if not asked.strip():

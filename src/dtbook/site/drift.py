@@ -158,6 +158,7 @@ def broken_links(site: Path) -> list[str]:
 
 
 def check_links(site: Path) -> None:
+    """Raise a :class:`GateError` listing the built book's broken internal links (at most 20)."""
     problems = broken_links(site)
     if problems:
         shown = problems[:20] + ([f"... and {len(problems) - 20} more"] if len(problems) > 20 else [])

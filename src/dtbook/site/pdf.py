@@ -27,6 +27,7 @@ CHROMIUM_FLAGS = [
 
 
 def chromium() -> str:
+    """The Chromium executable on PATH; a :class:`GateError` saying how to install it when none."""
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:

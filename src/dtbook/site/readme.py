@@ -22,19 +22,19 @@ VEND = "<!-- verdicts:end -->"
 
 
 def verdicts() -> str:
-    from collections import Counter
-
+    """The README's verdict block: counts by verdict, the class of the paper, counts by evidence grade."""
     from dtbook.chapter.report import classify
     from dtbook.core.judge import VERDICTS
-    from dtbook.data import ledger
+    from dtbook.site import record
 
-    claims = ledger.load()
-    n = Counter(c.verdict for c in claims.values())
-    counts = {v: n.get(v, 0) for v in VERDICTS}
-    parts = ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+    try:
+        tally = record.tallies()
+    except KeyError as exc:
+        raise SystemExit(f"README: {exc.args[0]}; run make book first") from exc
+    parts = ", ".join(f"{tally.counts[v]} {v}" for v in VERDICTS)
     return (
-        f"The audited ledger holds {len(claims)} claims: {parts}. By the summary chapter's rule "
-        f"the paper's figures are classed as **{classify(counts)}**.\n\n" + grades()
+        f"The audited ledger holds {tally.total} claims: {parts}. By the summary chapter's rule "
+        f"the paper's figures are classed as **{classify(tally.counts)}**.\n\n" + grades()
     )
 
 
@@ -42,10 +42,10 @@ def grades() -> str:
     """Verdict by evidence grade, from the results the last build recorded (``make book`` first)."""
     from dtbook.chapter.evidence import GRADES
     from dtbook.core.judge import VERDICTS
-    from dtbook.site import tables_html
+    from dtbook.site import record
 
     try:
-        table = tables_html.crosstab()
+        table = record.tallies().by_grade
     except KeyError as exc:
         raise SystemExit(f"README: {exc.args[0]}; run make book first") from exc
     rep = table["reproduced"]
@@ -65,6 +65,7 @@ def grades() -> str:
 
 
 def table() -> str:
+    """The README's data table: one row per raw table with producer, origin, status and licence."""
     lines = ["| table | producer | origin | status | licence |", "|---|---|---|---|---|"]
     for desc_path in sorted(RAW.glob("*.resource.yaml")):
         d = read_descriptor(desc_path)
@@ -90,10 +91,12 @@ def _fill(text: str, begin: str, end: str, body: str) -> str:
 
 
 def render(readme: str) -> str:
+    """The README with both generated blocks filled in."""
     return _fill(_fill(readme, BEGIN, END, table()), VBEGIN, VEND, verdicts())
 
 
 def main() -> int:
+    """Rewrite the generated blocks of README.md."""
     path = ROOT / "README.md"
     return sync(path, render(path.read_text(encoding="utf-8")), "python -m dtbook.site.readme")
 

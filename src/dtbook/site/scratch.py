@@ -14,11 +14,13 @@ from dtbook.data.paths import ROOT
 
 
 def tracked_files(root: Path = ROOT) -> list[str]:
+    """Every file git tracks under ``root``, relative to it."""
     out = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True)
     return [p for p in out.stdout.decode().split("\0") if p]
 
 
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
+    """Copy the tracked files of ``root`` into ``dest`` and return ``dest``."""
     for rel in tracked_files(root):
         src = root / rel
         if src.is_file():

@@ -11,8 +11,11 @@ Directives (used in the chapters' Markdown cells and in ``intro.md``):
     one chapter; ``:downloads:`` adds links to the ledger with results as CSV and JSON.
 ``{provenance-list}``
     every raw table's origin with links, the claims that read it, and its page rows.
-``{revision-rule}``
-    the revised-data rule (:data:`dtbook.core.judge.REVISION_RULE`).
+``{second-reading}``
+    the agreement of the independent second reading (count, Cohen's kappa) and its disagreements.
+``{rule} NAME``
+    one rule of :mod:`dtbook.core.judge` as written there: ``revision``, ``reading``, ``vintage``,
+    ``absence`` or ``judgement``.
 ``{verdict-overview}``
     counts by verdict and by evidence grade, the class of the paper with its rule, and the
     findings that matter most (the landing page).
@@ -28,7 +31,8 @@ its sidebar toggles to the first of two ``.primary-toggle`` buttons, the hidden 
 
 from __future__ import annotations
 
-import os
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,21 +49,25 @@ def _base(docname: str) -> str:
 
 
 class ClaimDirective(SphinxDirective):
+    """``{claim} <id>``: the card of one claim, from its ledger row and recorded result."""
+
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from dtbook.site import cards
+        """The claim's section: heading, index entries and the card as raw HTML; a Sphinx error for an
+        id with no ledger row or no recorded result."""
+        from dtbook.site import cards, record
 
         cid = self.arguments[0].strip()
-        claim = cards.claims().get(cid)
+        claim = record.claims().get(cid)
         if claim is None:
             raise self.error(f"claim {cid}: no such row in the ledger")
         try:
-            card = cards.card_html(cid, _base(self.env.docname), Path(self.env.docname).name + ".html")
+            card = cards.card_html(cid, _base(self.env.docname))
         except KeyError as exc:
             raise self.error(str(exc)) from exc
-        anchor = f"claim-{cid.lower()}"
+        anchor = record.anchor(cid)
         section = nodes.section(classes=["claim-section"])
         section["names"].append(anchor)
         section += nodes.title(text=f"{cid} · {claim.subject}")
@@ -75,10 +83,13 @@ class ClaimDirective(SphinxDirective):
 
 
 class ClaimsTableDirective(SphinxDirective):
+    """``{claims-table}``: the filterable table of claims (of one notebook with ``:notebook:``)."""
+
     has_content = False
     option_spec = {"notebook": directives.unchanged, "downloads": directives.flag}
 
     def run(self) -> list[nodes.Node]:
+        """The table as raw HTML."""
         from dtbook.site import tables_html
 
         notebook = self.options.get("notebook")
@@ -87,33 +98,76 @@ class ClaimsTableDirective(SphinxDirective):
 
 
 class VerdictOverviewDirective(SphinxDirective):
+    """``{verdict-overview}``: the verdict and evidence-grade counts of the summary page."""
+
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The overview as raw HTML."""
         from dtbook.site import tables_html
 
         return [nodes.raw("", tables_html.overview(_base(self.env.docname)), format="html")]
 
 
 class ProvenanceListDirective(SphinxDirective):
+    """``{provenance-list}``: every raw table's provenance with the claims it feeds."""
+
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        """The list as raw HTML."""
         from dtbook.site import tables_html
 
         return [nodes.raw("", tables_html.provenance_list(_base(self.env.docname)), format="html")]
 
 
-class RevisionRuleDirective(SphinxDirective):
+class SecondReadingDirective(SphinxDirective):
+    """``{second-reading}``: the agreement of the independent second reading and its disagreements."""
+
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from dtbook.core.judge import REVISION_RULE
+        """The agreement paragraph and the table of disagreements, as raw HTML."""
+        from dtbook.site import second
 
-        return [nodes.paragraph(text=REVISION_RULE)]
+        return [nodes.raw("", second.summary_html(_base(self.env.docname)), format="html")]
 
 
-def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+class RuleDirective(SphinxDirective):
+    """``{rule} NAME``: one of the rules stated once in :mod:`dtbook.core.judge`, printed as written there."""
+
+    has_content = False
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """The rule as one paragraph."""
+        from dtbook.core import judge
+
+        rules = {
+            "revision": judge.REVISION_RULE,
+            "reading": judge.READING_RULE,
+            "vintage": judge.VINTAGE_RULE,
+            "absence": judge.ABSENCE_RULE,
+            "judgement": judge.JUDGEMENT_RULE,
+        }
+        name = self.arguments[0]
+        if name not in rules:
+            raise self.error(f"unknown rule {name!r}: one of {', '.join(rules)}")
+        return [nodes.paragraph(text=rules[name])]
+
+
+#: myst-nb's code toggles: a fixed label would hide the visible words ("Show code cell source")
+#: from the accessible name; without it the name is what the button shows
+TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
+#: a notebook's table scrolls sideways on a phone (dtbook.css): it must take the keyboard's focus
+DATAFRAME = re.compile(r'<table (border="1" )?class="dataframe">')
+
+
+def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    body = context.get("body")
+    if isinstance(body, str):
+        body = body.replace(TOGGLE_LABEL, "<summary>")
+        context["body"] = DATAFRAME.sub(r'<table \1class="dataframe" tabindex="0">', body)
     scripts = context.get("script_files")
     if not scripts:
         return
@@ -130,9 +184,12 @@ def _dedupe_scripts(app: Any, pagename: str, templatename: str, context: dict, d
 
 
 def _repository(app: Any, config: Any) -> None:
-    """A repository button and a launch button when the repository's address is known at build time
-    (the Pages workflow sets ``DTBOOK_REPOSITORY_URL``); a local build names no address."""
-    url = os.environ.get("DTBOOK_REPOSITORY_URL", "").rstrip("/")
+    """The settings of :mod:`dtbook.site.settings`: Sphinx's ``html_baseurl`` (canonical links) from
+    the base URL; a repository button and a launch button when the repository's address is set."""
+    from dtbook.site import settings
+
+    config.html_baseurl = settings.base_url()
+    url = settings.repository_url()
     if not url:
         return
     opts = dict(config.html_theme_options or {})
@@ -147,17 +204,17 @@ def _repository(app: Any, config: Any) -> None:
 
 def _rerun_box(app: Any, doctree: nodes.document) -> None:
     """Each chapter with claims says, under its title, how to re-run it and one of its claims."""
-    from dtbook.site import cards
+    from dtbook.site import record, settings
 
     docname = app.env.docname
     notebook = Path(docname).name
-    mine = [c.id for c in cards.claims().values() if c.notebook == notebook]
+    mine = [c.id for c in record.claims().values() if c.notebook == notebook]
     if not docname.startswith("chapters/") or not mine:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    url = os.environ.get("DTBOOK_REPOSITORY_URL", "").rstrip("/")
+    url = settings.repository_url()
     clone = f"git clone {url} && cd {url.rsplit('/', 1)[-1]}\n" if url else ""
     text = (
         f"{clone}make env                      # the environment, from the hash-locked lock file\n"
@@ -182,7 +239,33 @@ def _rerun_box(app: Any, doctree: nodes.document) -> None:
 
 
 def _static_path(app: Any) -> None:
+    """The package's styles and script, and the verdict colours generated from the verdict words."""
+    from dtbook.site import palette
+
     app.config.html_static_path.append(str(STATIC))
+    generated = Path(app.doctreedir).parent / "dtbook-static"
+    generated.mkdir(parents=True, exist_ok=True)
+    css = generated / "dtbook-verdicts.css"
+    text = palette.css()
+    if not css.is_file() or css.read_text(encoding="utf-8") != text:
+        css.write_text(text, encoding="utf-8")
+    app.config.html_static_path.append(str(generated))
+
+
+def _claim_pages(app: Any) -> Any:
+    """One page per claim at a stable address, ``claims/<ID>.html``, rendered from its record."""
+    if app.builder.name != "html":
+        return
+    from dtbook.site import cards, record
+
+    for cid, rec in record.claim_records().items():
+        chapter = f"chapters/{rec.claim.notebook}"
+        title_node = app.env.titles.get(chapter)
+        chapter_title = title_node.astext() if title_node is not None else rec.claim.notebook
+        body = cards.claim_page_html(cid, chapter_title)
+        meta = f'<meta name="description" content="{html.escape(cards.description(rec), quote=True)}" />\n'
+        context = {"title": f"{cid} · {rec.claim.subject}", "body": body, "metatags": meta, "display_toc": False}
+        yield record.page(cid).removesuffix(".html"), context, "page.html"
 
 
 def _downloads(app: Any, exception: Exception | None) -> None:
@@ -195,16 +278,20 @@ def _downloads(app: Any, exception: Exception | None) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    """Register the book's directives and hooks with Sphinx."""
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claims-table", ClaimsTableDirective)
     app.add_directive("verdict-overview", VerdictOverviewDirective)
-    app.add_directive("revision-rule", RevisionRuleDirective)
+    app.add_directive("rule", RuleDirective)
+    app.add_directive("second-reading", SecondReadingDirective)
     app.add_directive("provenance-list", ProvenanceListDirective)
     app.connect("builder-inited", _static_path)
     app.connect("config-inited", _repository)
     app.connect("doctree-read", _rerun_box)
     app.add_css_file("dtbook.css")
+    app.add_css_file("dtbook-verdicts.css")
     app.add_js_file("dtbook.js")
-    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _downloads)
+    app.connect("html-collect-pages", _claim_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

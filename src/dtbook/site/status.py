@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger
 from dtbook.data.paths import BUILD, CHAPTERS, RESULTS, ROOT
+from dtbook.site import settings
 
 PACKAGES = (
     "jupyter-book",
@@ -58,13 +59,21 @@ def commit() -> str:
 
 
 def build_date() -> str:
-    """From ``SOURCE_DATE_EPOCH`` (reproducible builds), else the commit's date: never the clock."""
-    epoch, source = os.environ.get("SOURCE_DATE_EPOCH", "").strip(), "SOURCE_DATE_EPOCH"
-    if not epoch and commit() != "not a git checkout":
-        epoch, source = _git("log", "-1", "--format=%ct") or "", "commit date"
-    if not epoch.isdigit():
+    """From ``SOURCE_DATE_EPOCH`` (reproducible builds), else the commit's date: never the clock
+    (:func:`dtbook.site.settings.source_epoch`, the date every page of the book carries)."""
+    in_git = commit() != "not a git checkout"
+    found = settings.source_epoch(ROOT) if os.environ.get("SOURCE_DATE_EPOCH") or in_git else None
+    if found is None:
         return "unknown (no SOURCE_DATE_EPOCH and no commit)"
-    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d %H:%M:%S UTC") + f" ({source})"
+    epoch, source = found
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%S UTC") + f" ({source})"
+
+
+def addresses() -> str:
+    """The settings rows: where the book is published and the repository (``_config.yml``)."""
+    base = settings.base_url() or "not set (`html.baseurl` in `_config.yml`)"
+    repo = settings.repository_url() or "not set (`repository.url` in `_config.yml`)"
+    return f"| published at | {base} |\n| repository | {repo} |"
 
 
 def notebook_rows() -> tuple[list[str], str]:
@@ -96,6 +105,7 @@ def notebook_rows() -> tuple[list[str], str]:
 
 
 def render() -> str:
+    """The status page (how the book was built: notebooks, timings, gate, package versions) as Markdown."""
     rows, gate = notebook_rows()
     versions = "\n".join(f"| {name} | {md.version(name)} |" for name in PACKAGES)
     return f"""# How this book was built
@@ -112,6 +122,7 @@ the build.
 |---|---|
 | sources at commit | {commit()} |
 | build date | {build_date()} |
+{addresses()}
 | gate | {gate} |
 
 ## Notebooks
@@ -135,6 +146,7 @@ Installed from `requirements.lock` (hash-locked); Python {platform.python_versio
 
 
 def write() -> None:
+    """Write the status page, only when its text changed."""
     text = render()
     if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
         TARGET.write_text(text, encoding="utf-8")

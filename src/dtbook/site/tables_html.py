@@ -14,7 +14,7 @@ from typing import Any
 from dtbook.chapter import evidence
 from dtbook.chapter.report import CLASS_RULE, classify
 from dtbook.core.judge import VERDICTS
-from dtbook.site import cards
+from dtbook.site import cards, record
 
 #: the columns of the downloadable ledger with results, with their Frictionless types
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -38,16 +38,17 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("reason_tag", "string", "reason tag"),
     ("reason", "string", "one sentence"),
     ("sources", "string", "raw values read, table#key:column, separated by '; '"),
-    ("url", "string", "the claim's card in the book, relative to the book's root"),
+    ("finding", "string", "the verdict in one plain line"),
+    ("url", "string", "the claim's own page in the published book (absolute address)"),
 )
 DOWNLOAD = "claims_results"
 
 
 def records() -> list[dict[str, Any]]:
-    """One record per ledger claim (the ledger's order), with its recorded result."""
+    """One row per ledger claim (the ledger's order), from its record (:mod:`dtbook.site.record`)."""
     out = []
-    for c in cards.claims().values():
-        r = cards.result(c.id)
+    for rec in record.claim_records().values():
+        c, r = rec.claim, rec.result
         out.append(
             {
                 "id": c.id,
@@ -59,34 +60,32 @@ def records() -> list[dict[str, Any]]:
                 "stated": c.stated,
                 "comparator": c.comparator,
                 "unit": c.unit,
-                "recomputed": r["shown"],
+                "recomputed": rec.recomputed,
                 "lo": r.get("lo"),
                 "hi": r.get("hi"),
                 "gap_percent": r.get("gap_percent"),
                 "gap_units": r.get("gap_units"),
-                "verdict": r["verdict"],
-                "evidence": r["grade"],
-                "revised_data": bool(r.get("revised_data")),
+                "verdict": rec.verdict,
+                "evidence": rec.grade,
+                "revised_data": rec.revised_data,
                 "reason_tag": c.reason_tag,
                 "reason": c.reason,
-                "sources": "; ".join(r.get("refs") or []),
-                "url": f"chapters/{c.notebook}.html#claim-{c.id.lower()}",
+                "sources": "; ".join(i.ref for i in rec.inputs),
+                "finding": rec.finding,
+                "url": rec.url,
             }
         )
     return out
 
 
 def counts() -> dict[str, int]:
-    n = Counter(r["verdict"] for r in records())
-    return {v: int(n.get(v, 0)) for v in VERDICTS}
+    """Claims by verdict."""
+    return record.tallies().counts
 
 
 def crosstab() -> dict[str, dict[str, int]]:
     """Claims by verdict (rows) and evidence grade (columns)."""
-    table = {v: {g: 0 for g in evidence.GRADES} for v in VERDICTS}
-    for r in records():
-        table[r["verdict"]][r["evidence"]] += 1
-    return table
+    return record.tallies().by_grade
 
 
 def _top(part: str) -> str:
@@ -94,6 +93,7 @@ def _top(part: str) -> str:
 
 
 def claims_table(base: str, notebook: str | None = None, downloads: bool = False) -> str:
+    """The filterable, sortable table of claims (of one notebook when given), with download links on request."""
     rows = [r for r in records() if notebook is None or r["notebook"] == notebook]
     if not rows:
         return "<p>No claims.</p>"
@@ -124,19 +124,19 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
         )
     )
     body = []
+    recs = record.claim_records()
     for r in rows:
-        c = cards.claims()[r["id"]]
-        gap = html.escape(cards.gap_short(r))
-        verdict, grade, section = (html.escape(r[k]) for k in ("verdict", "evidence", "section"))
+        rec = recs[r["id"]]
+        verdict, grade = html.escape(r["verdict"]), html.escape(r["evidence"])  # attribute values
         body.append(
             f"<tr class='verdict-{verdict}' data-verdict='{verdict}' data-evidence='{grade}' "
             f"data-section='{html.escape(_top(r['section']))}'>"
-            f"<td data-label='id'><a href='{html.escape(base + r['url'])}'>{html.escape(r['id'])}</a></td>"
-            f"<td data-label='section'>{section}</td>"
-            f"<td data-label='the paper says'>{html.escape(cards.display_quote(r['quote']))}</td>"
-            f"<td data-label='stated'>{html.escape(cards.stated_text(c))}</td>"
-            f"<td data-label='recomputed'>{html.escape(r['recomputed'])}</td>"
-            f"<td data-label='gap'>{gap}</td>"
+            f"<td data-label='id'>{cards.claim_link(rec.id, base)}</td>"
+            f"<td data-label='section'>{html.escape(r['section'])}</td>"
+            f"<td data-label='the paper says'>{html.escape(rec.sentence)}</td>"
+            f"<td data-label='stated'>{html.escape(rec.stated)}</td>"
+            f"<td data-label='recomputed'>{html.escape(rec.recomputed)}</td>"
+            f"<td data-label='gap'>{html.escape(rec.gap.short)}</td>"
             f"<td data-label='verdict'>{cards.badge('verdict', r['verdict'])}"
             f"{' ' + cards.badge('flag', 'revised data') if r['revised_data'] else ''}</td>"
             f"<td data-label='evidence'>{cards.badge('grade', r['evidence'])}</td></tr>"
@@ -154,7 +154,7 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
     return (
         f"<div class='claims-tool{wide}'><div class='claims-filters'>{filters}"
         f"<span class='claims-count' aria-live='polite'>{len(rows)} claims</span></div>{links}"
-        f"<div class='claims-scroll'><table class='claims-table'><thead><tr>{head}</tr></thead>"
+        f"<div class='claims-scroll' tabindex='0' role='region' aria-label='the claims'><table class='claims-table'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div></div>"
     )
 
@@ -167,6 +167,7 @@ FINDINGS_RULE = (
 
 
 def findings(n: int = 5) -> list[dict[str, Any]]:
+    """The findings that matter most, chosen by :data:`FINDINGS_RULE`."""
     bad = [r for r in records() if r["verdict"] == "contradicted"]
     numeric = sorted((r for r in bad if r["gap_percent"] not in (None, 0)), key=lambda r: -abs(float(r["gap_percent"])))
     picked = numeric[:3]
@@ -177,6 +178,7 @@ def findings(n: int = 5) -> list[dict[str, Any]]:
 
 
 def overview(base: str) -> str:
+    """The landing page's result: counts by verdict and grade, the class rule, the findings."""
     n = counts()
     total = sum(n.values())
     grades = crosstab()
@@ -191,15 +193,17 @@ def overview(base: str) -> str:
     )
     col_totals = "".join(f"<td><strong>{sum(grades[v][g] for v in VERDICTS)}</strong></td>" for g in evidence.GRADES)
     table = (
-        f"<div class='claims-scroll'><table class='overview-table'><thead><tr><th></th>{head}<th>total</th></tr></thead>"
+        f"<div class='claims-scroll' tabindex='0' role='region' aria-label='claims by verdict and evidence grade'>"
+        f"<table class='overview-table'><thead><tr><td></td>{head}<th scope='col'>total</th></tr></thead>"
         f"<tbody>{rows}<tr><th scope='row'>total</th>{col_totals}<td><strong>{total}</strong></td></tr></tbody></table></div>"
     )
     verdict_line = ", ".join(f"{n[v]} {v}" for v in VERDICTS)
     cls = classify(n)
+    recs = record.claim_records()
     found = "".join(
-        f"<li><a href='{html.escape(base + r['url'])}'>{html.escape(r['id'])}</a> {cards.badge('grade', r['evidence'])} "
-        f"{html.escape(cards.display_quote(r['quote']))} <em>Recomputed: {html.escape(r['recomputed'])}</em>"
-        + (f" (gap {html.escape(cards.gap_short(r))})" if r["gap_percent"] not in (None, 0) else "")
+        f"<li>{cards.claim_link(r['id'], base)} {cards.badge('grade', r['evidence'])} "
+        f"{html.escape(recs[r['id']].sentence)} <em>Recomputed: {html.escape(r['recomputed'])}</em>"
+        + (f" (gap {html.escape(recs[r['id']].gap.short)})" if r["gap_percent"] not in (None, 0) else "")
         + "</li>"
         for r in findings()
     )
@@ -239,6 +243,7 @@ def _csv_text(rows: list[dict[str, Any]]) -> str:
 
 
 def descriptor() -> dict[str, Any]:
+    """The Frictionless descriptor of the downloadable ledger with results."""
     return {
         "name": DOWNLOAD,
         "title": "Every claim of the paper with its recomputed value, verdict and evidence grade",
@@ -253,6 +258,7 @@ def descriptor() -> dict[str, Any]:
 
 
 def write_downloads(folder: Path) -> None:
+    """Write the ledger with results as CSV (with its descriptor) and JSON into ``folder``."""
     rows = records()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{DOWNLOAD}.csv").write_text(_csv_text(rows), encoding="utf-8")
@@ -272,7 +278,7 @@ def provenance_list(base: str) -> str:
     """One block per raw table: its origin with links, the claims that read it, and for a table
     transcribed from pages every row with its page, status, the producer's own URL and the page's words."""
     from dtbook.data.paths import RAW
-    from dtbook.data.provenance import read_descriptor, repository_url
+    from dtbook.data.provenance import locator, read_descriptor, repository_url
 
     users = _claims_by_table()
     blocks = []
@@ -283,16 +289,15 @@ def provenance_list(base: str) -> str:
         links = []
         repo = repository_url(o)
         if repo:
-            commit = str(o.get("commit", ""))[:10]
-            links.append(cards._link(repo, f"{o['repository']} {o.get('repository_path', '')} @ {commit}"))
+            links.append(cards.link(repo, locator(o)))
         if o.get("url_main"):
-            links.append(cards._link(str(o["url_main"]), "producer's page"))
+            links.append(cards.link(str(o["url_main"]), "producer's page"))
         claim_ids = sorted(
             users.get(name, set()),
             key=lambda c: [int(p) if p.isdigit() else p for p in c[1:].replace("-", " ").split()],
         )
         claims_html = (
-            ", ".join(cards._claim_link(c, base) for c in claim_ids)
+            ", ".join(cards.claim_link(c, base) for c in claim_ids)
             if claim_ids
             else "none directly (context, cross-checks or figures)"
         )
@@ -309,16 +314,16 @@ def provenance_list(base: str) -> str:
         )
         rows_html = ""
         if str(o.get("status")) == "compilation":
-            rows = cards.table_rows(name)
+            rows = record.table_rows(name)
             statuses = Counter(r.get("page_status", "") for r in rows.values())
             with_official = sum(1 for r in rows.values() if r.get("official_url"))
-            items = "".join(cards._page_row_html(name, k) for k in rows)
+            items = cards.sources_html([record.page_row(name, k) for k in rows], base)
             summary = (
                 f"{len(rows)} page rows: "
                 + ", ".join(f"{v} {k}" for k, v in sorted(statuses.items()))
                 + f"; {with_official} with the producer's own URL"
             )
-            rows_html = f"<details class='prov-rows'><summary>{html.escape(summary)}</summary><ul class='claim-sources'>{items}</ul></details>"
+            rows_html = f"<details class='prov-rows'><summary>{html.escape(summary)}</summary>{items}</details>"
         blocks.append(
             f"<div class='provenance claim-card' id='table-{html.escape(name)}'>"
             f"<p><strong><code>{html.escape(name)}</code></strong>: {html.escape(str(d.get('title', '')))}</p>"

@@ -21,6 +21,7 @@ class timing(nodes.Inline, nodes.Element):  # docutils names node classes in low
 def timing_role(
     name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """The ``{dtbook-timing}`` role: a timing node holding the text as an attribute."""
     return [timing(value=text)], []
 
 
@@ -40,6 +41,7 @@ def _visit_text(self: Any, node: timing) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    """Register the timing node and role with Sphinx."""
     app.add_node(timing, html=(_visit_html, None), latex=(_visit_latex, None), text=(_visit_text, None))
     app.add_role("dtbook-timing", timing_role)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,7 +2,8 @@
  * 1. Sidebar toggles: the theme binds its click handlers to the first .primary-toggle and
  *    .secondary-toggle buttons, which are hidden in this layout (pydata-sphinx-theme issue 2451);
  *    clicks on the visible buttons are forwarded to the bound ones.
- * 2. The claims table: filter by verdict, evidence grade, section and text; sort by any column. */
+ * 2. The claims table: filter by verdict, evidence grade, section and text; sort by any column.
+ * 3. The primary sidebar is a navigation landmark (the theme leaves the book's title outside any). */
 (function () {
   "use strict";
   function forwardToggles() {
@@ -80,7 +81,15 @@
     });
     apply();
   }
+  function sidebarLandmark() {
+    var sidebar = document.getElementById("pst-primary-sidebar");
+    if (sidebar && !sidebar.getAttribute("role")) {
+      sidebar.setAttribute("role", "navigation");
+      sidebar.setAttribute("aria-label", "The book");
+    }
+  }
   function ready() {
+    sidebarLandmark();
     forwardToggles();
     document.querySelectorAll(".claims-tool").forEach(setupTable);
   }

@@ -1,0 +1,414 @@
+"""One record per claim: everything any view of a claim shows, built in one place.
+
+:func:`claim_records` joins, for each ledger row (the ledger's order), the recorded result (from
+``_build/results``), every input the check read with its value, the page's own words, producer,
+page status and address, the gap, a plain one-line finding, and where the claim lives in the book.
+The views (the chapter's compact card, the claim's own page, the claims tables, the downloads, the
+landing page's overview, the README's counts, the errata page and ``make claim``) read these
+records; none of them goes back to the ledger or the results for a claim's facts.
+
+Defined here once: the anchor of a claim (:func:`anchor`), its place in a chapter
+(:func:`locator`), its own page (:func:`page`), the gap (:func:`gap`) and the tallies by verdict and
+grade (:func:`tallies`, over :data:`dtbook.core.judge.VERDICTS`, so a new verdict word is counted
+without a change here).
+
+``readings`` and ``second_reading`` are left empty here; another part of the project fills them
+(independent readings of a claim, a second auditor's reading).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from dtbook.chapter import evidence
+from dtbook.chapter.report import results as recorded_results
+from dtbook.core.judge import VERDICTS
+from dtbook.data import ledger
+from dtbook.data.ledger import Claim
+from dtbook.data.provenance import descriptor_path, read_descriptor, repository_url
+from dtbook.data.provenance import locator as table_locator
+from dtbook.site import settings
+
+PAPER_TITLE = "Research on the current status, problems and countermeasures of China's digital trade development"
+PAPER_AUTHOR = "Yu Ya"
+PAPER_PUBLISHER = "School of Economics and Management, Guangxi Normal University"
+#: the opening words of a finding, by verdict; a verdict not listed opens with its own word
+FINDING_LEAD = {
+    "reproduced": "Reproduced",
+    "inconsistent": "A last-digit slip",
+    "contradicted": "Contradicted",
+    "unverifiable": "Not checkable",
+}
+
+
+def display_quote(quote: str) -> str:
+    """The paper's sentence as a reader should see it: the source text's ``\\$`` escapes and
+    ``^[n]`` citation markers removed (the ledger keeps the verbatim quote)."""
+    text = quote.replace("\\$", "$")
+    text = re.sub(r"\s?\^\[\d+(?:[,-]\d+)*\]", "", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def anchor(claim_id: str) -> str:
+    """The claim's anchor, on its chapter and on its own page: ``claim-s21-02``."""
+    return f"claim-{claim_id.lower()}"
+
+
+def page(claim_id: str) -> str:
+    """The claim's own page, relative to the book's root: ``claims/S21-02.html``."""
+    return f"claims/{claim_id}.html"
+
+
+def locator(claim: Claim) -> str:
+    """The claim's section in its chapter, relative to the book's root."""
+    return f"chapters/{claim.notebook}.html#{anchor(claim.id)}"
+
+
+def stated_text(c: Claim) -> str:
+    """The stated figure in words, with its comparator and unit ("about 8.3 percent")."""
+    if c.comparator == "fact" or not c.stated:
+        return "a statement (no figure to compare)"
+    comp = {"=": "", "~": "about ", ">": "more than ", "<": "less than "}[c.comparator]
+    return f"{comp}{c.stated} {c.unit}".strip()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The distance between the printed figure's band and the recomputation, in words (``text``)
+    and for a table cell (``short``); both empty for a statement."""
+
+    text: str = ""
+    short: str = ""
+
+
+def gap(r: dict[str, Any]) -> Gap:
+    """Percent and last-digit units; for a year, rank or count, the exact difference."""
+    pct, units = r.get("gap_percent"), r.get("gap_units")
+    if pct is None or units is None:
+        return Gap()
+    if pct == 0 and units == 0:
+        if r.get("comparator") in (">", "<"):
+            return Gap("none: the bound holds", "0")
+        return Gap("none: the recomputation lies within the printed figure's rounding band", "0")
+    if r.get("unit") in ledger.EXACT_UNITS:
+        return Gap(f"{units:+.0f} ({r['unit']}, exact)", f"{units:+.0f} {r['unit']}")
+    return Gap(f"{pct:+.2f} % of the printed figure ({units:+.1f} units of its last digit)", f"{pct:+.2f} %")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One value a check read (``table#key:column``), with what a reader needs to find it."""
+
+    ref: str
+    kind: str  # "page" (a row transcribed from a public page), "dataset", "paper", "claim"
+    table: str
+    key: str  # "*" for a whole table read as a series or a frame
+    column: str
+    value: str  # the cell as stored ("" for a whole table, the paper or another claim)
+    unit: str = ""
+    producer: str = ""
+    title: str = ""
+    url: str = ""  # the page, or the file at its commit, or the producer's page
+    date: str = ""
+    status: str = ""  # official, reprint, compilation
+    words: str = ""  # the page's own words around the figure
+    official_url: str = ""
+    official_title: str = ""
+    where: str = ""  # a dataset's locator: owner/repo path @ commit, or the producer's URL
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a card lists: one page row, one dataset table (with the rows read), the paper, or a
+    list of other claims."""
+
+    kind: str  # "page", "dataset", "paper", "claim"
+    table: str
+    keys: tuple[str, ...]
+    producer: str = ""
+    title: str = ""
+    url: str = ""
+    date: str = ""
+    status: str = ""
+    words: str = ""
+    official_url: str = ""
+    official_title: str = ""
+    where: str = ""
+    url_main: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """Everything the views show of one claim."""
+
+    id: str
+    claim: Claim
+    result: dict[str, Any]
+    sentence: str  # the paper's sentence as shown (display_quote)
+    stated: str  # the stated figure in words
+    recomputed: str
+    verdict: str
+    grade: str
+    grade_meaning: str
+    gap: Gap
+    finding: str
+    inputs: tuple[Input, ...]
+    sources: tuple[Source, ...]
+    anchor: str
+    locator: str  # the claim's section in its chapter, from the book's root
+    page: str  # the claim's own page, from the book's root
+    url: str  # the claim's own page, absolute ("" when html.baseurl is not set)
+    revision_neighbour: str = ""  # the neighbouring year's claim the revised-data rule compared with
+    revision_neighbour_verdict: str = ""
+    revision_users: tuple[str, ...] = ()
+    #: independent readings of the claim (filled by another part of the project)
+    readings: list[dict[str, Any]] = field(default_factory=list)
+    #: a second auditor's reading (filled by another part of the project)
+    second_reading: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def revised_data(self) -> bool:
+        """Whether the gap is explained by the producer's later revision of the series."""
+        return bool(self.result.get("revised_data"))
+
+
+@lru_cache(maxsize=1)
+def claims() -> dict[str, Claim]:
+    """The ledger, loaded once."""
+    return ledger.load()
+
+
+@lru_cache(maxsize=1)
+def results() -> dict[str, dict[str, Any]]:
+    """Every accepted result by claim id, read once."""
+    return recorded_results()
+
+
+def result(claim_id: str) -> dict[str, Any]:
+    """The accepted result of one claim (KeyError naming it when its chapter has not run)."""
+    r = results().get(claim_id)
+    if r is None:
+        raise KeyError(f"{claim_id}: no recorded result (run the build so its chapter executes first)")
+    return r
+
+
+@cache
+def table_descriptor(table: str) -> dict[str, Any]:
+    """The resource descriptor of a raw table."""
+    return read_descriptor(descriptor_path(table))
+
+
+@cache
+def table_rows(table: str) -> dict[str, dict[str, str]]:
+    """A table's rows by their key as results name it (``a/b`` for a compound key)."""
+    from dtbook.data import tables
+
+    t = tables.load(table)
+    out: dict[str, dict[str, str]] = {}
+    for i, rec in t.df.iterrows():
+        key = "/".join(str(rec[k]) for k in t.key) if t.key else str(i)
+        out[key] = {str(k): str(v) for k, v in rec.items()}
+    return out
+
+
+def _kind(table: str) -> str:
+    if table == "paper":
+        return "paper"
+    if table in ("claims", "results"):
+        return "claim"
+    return "page" if evidence.is_page_table(table) else "dataset"
+
+
+def page_row(table: str, key: str) -> Source:
+    """One row of a table transcribed from public pages: its page, producer, status and words."""
+    row = table_rows(table).get(key, {})
+    return Source(
+        "page",
+        table,
+        (key,),
+        producer=row.get("publisher", ""),
+        title=row.get("page_title") or row.get("publisher", "") or row.get("url", ""),
+        url=row.get("url", ""),
+        date=row.get("date_published", ""),
+        status=row.get("page_status", ""),
+        words=row.get("quote", ""),
+        official_url=row.get("official_url", "") if row.get("official_url") != row.get("url") else "",
+        official_title=row.get("official_title", ""),
+    )
+
+
+def dataset(table: str, keys: tuple[str, ...]) -> Source:
+    """A table read as a whole or by rows: its producer, title, date, status and addresses."""
+    desc = table_descriptor(table)
+    o = desc.get("origin") or {}
+    return Source(
+        "dataset",
+        table,
+        keys,
+        producer=str(o.get("producer", "")),
+        title=str(o.get("title", desc.get("title", ""))),
+        url=repository_url(o) or "",
+        date=str(o.get("date_published", "")),
+        status=str(o.get("status", "")),
+        where=table_locator(o),
+        url_main=str(o.get("url_main", "") or ""),
+    )
+
+
+def _unit(table: str, column: str, row: dict[str, str]) -> str:
+    """The unit of one read value: the row's own (a tidy table) or the descriptor's for its column."""
+    if column == "value" and row.get("unit"):
+        return row["unit"]
+    fields = (table_descriptor(table).get("units") or {}).get("fields") or {}
+    unit = fields.get(column, "")
+    return unit if isinstance(unit, str) else ""
+
+
+def inputs_of(refs: list[str]) -> tuple[Input, ...]:
+    """Each recorded reference with its value and its source's particulars, in the recorded order."""
+    out = []
+    for ref in refs:
+        table, _, rest = ref.partition("#")
+        key, _, column = rest.rpartition(":") if ":" in rest else (rest, "", "")
+        kind = _kind(table)
+        value = unit = ""
+        if kind in ("page", "dataset") and key != "*":
+            row = table_rows(table).get(key, {})
+            value = row.get(column or "value", "")
+            unit = _unit(table, column or "value", row)
+        if kind == "page" and key != "*":
+            s = page_row(table, key)
+        elif kind in ("page", "dataset"):
+            s = dataset(table, (key,))
+        else:
+            s = Source(kind, table, (key,))
+        out.append(
+            Input(
+                ref=ref,
+                kind=kind,
+                table=table,
+                key=key,
+                column=column,
+                value=value,
+                unit=unit,
+                producer=s.producer,
+                title=s.title,
+                url=s.url or s.url_main,
+                date=s.date,
+                status=s.status,
+                words=s.words,
+                official_url=s.official_url,
+                official_title=s.official_title,
+                where=s.where,
+            )
+        )
+    return tuple(out)
+
+
+def sources_of(refs: list[str]) -> tuple[Source, ...]:
+    """What a card lists, grouped by table in a stable order: each page row on its own, a dataset
+    once with the rows read, the paper once, the other claims as one list."""
+    by_table: dict[str, set[str]] = {}
+    for ref in refs:
+        table, _, rest = ref.partition("#")
+        by_table.setdefault(table, set()).add(rest.rsplit(":", 1)[0] if ":" in rest else rest)
+    out: list[Source] = []
+    for table in sorted(by_table):
+        keys = tuple(sorted(by_table[table]))
+        kind = _kind(table)
+        if kind == "page":
+            out += [page_row(table, k) for k in keys if k != "*"]
+            if "*" in keys:  # a whole page table read as a frame
+                out.append(dataset(table, ("*",)))
+        elif kind == "dataset":
+            out.append(dataset(table, keys))
+        else:
+            out.append(Source(kind, table, keys))
+    return tuple(out)
+
+
+def finding(c: Claim, r: dict[str, Any], g: Gap) -> str:
+    """The claim's verdict in one plain line."""
+    verdict = r["verdict"]
+    lead = FINDING_LEAD.get(verdict, verdict.capitalize())
+    if verdict == "unverifiable":
+        return f"{lead}: {c.reason or 'no public data was found'}"
+    if c.comparator == "fact" or not c.stated:
+        holds = "the statement holds" if verdict == "reproduced" else "the statement does not hold as printed"
+        return f"{lead}: {holds}; the sources show {r['shown']}."
+    off = f" (off by {g.short})" if g.short and g.short != "0" else ""
+    shown = str(r["shown"])
+    if c.unit and not any(ch.isalpha() for ch in shown):  # a bare figure or interval: say its unit
+        shown = f"{shown} {c.unit}"
+    return f"{lead}: the paper prints {stated_text(c)}; the data give {shown}{off}."
+
+
+def build(claim_id: str) -> ClaimRecord:
+    """The record of one claim (use :func:`claim_records` for all of them)."""
+    c = claims()[claim_id]
+    r = result(claim_id)
+    g = gap(r)
+    refs = list(r.get("refs") or [])
+    try:
+        url = settings.absolute(page(c.id))
+    except ValueError:
+        url = ""
+    return ClaimRecord(
+        id=c.id,
+        claim=c,
+        result=r,
+        sentence=display_quote(c.quote),
+        stated=stated_text(c),
+        recomputed=r["shown"],
+        verdict=r["verdict"],
+        grade=r["grade"],
+        grade_meaning=evidence.MEANING.get(r["grade"], ""),
+        gap=g,
+        finding=finding(c, r, g),
+        inputs=inputs_of(refs),
+        sources=sources_of(refs),
+        anchor=anchor(c.id),
+        locator=locator(c),
+        page=page(c.id),
+        url=url,
+        revision_neighbour=str(r.get("revision_neighbour") or ""),
+        revision_neighbour_verdict=str(results()[r["revision_neighbour"]]["verdict"])
+        if r.get("revision_neighbour")
+        else "",
+        revision_users=tuple(
+            sorted(cid for cid, other in results().items() if other.get("revision_neighbour") == claim_id)
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def claim_records() -> dict[str, ClaimRecord]:
+    """Every claim's record by id, in the ledger's order."""
+    return {cid: build(cid) for cid in claims()}
+
+
+@dataclass(frozen=True)
+class Tallies:
+    """Claims by verdict, and by verdict and evidence grade."""
+
+    counts: dict[str, int]
+    by_grade: dict[str, dict[str, int]]
+
+    @property
+    def total(self) -> int:
+        """Every claim counted."""
+        return sum(self.counts.values())
+
+
+def tallies(records: dict[str, ClaimRecord] | None = None) -> Tallies:
+    """Counted over :data:`VERDICTS` and the evidence grades; a verdict outside them is an error."""
+    recs = claim_records() if records is None else records
+    counts = {v: 0 for v in VERDICTS}
+    by_grade = {v: {g: 0 for g in evidence.GRADES} for v in VERDICTS}
+    for rec in recs.values():
+        counts[rec.verdict] += 1
+        by_grade[rec.verdict][rec.grade] += 1
+    return Tallies(counts, by_grade)
