@@ -9,6 +9,13 @@ export UV_COMPILE_BYTECODE := 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 # dates in the book (footer year, status page) are the last commit's, so two builds of one commit agree
+# `make claim ID=...`: the id reaches the program through the environment, never through a shell
+# command line, and is taken literally (a `$(...)` in it is not expanded); claim.py accepts only
+# an id of the ledger
+ifdef ID
+override ID := $(value ID)
+export ID
+endif
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
 
 .PHONY: help book execute check lint test claim pdf lock env clean bench mutate
@@ -23,8 +30,8 @@ execute: $(READY)              ## verify every claim (run the notebooks that nee
 	$(BIN)/python -m dtbook.site.build --execute-only
 
 lint: $(READY)                 ## ruff (lint and format: package, tests, scripts, chapter notebooks) and mypy
-	$(BIN)/ruff check src tests scripts chapters/*.ipynb
-	$(BIN)/ruff format --check src tests scripts chapters/*.ipynb
+	$(BIN)/ruff check src tests scripts conftest.py chapters/*.ipynb
+	$(BIN)/ruff format --check src tests scripts conftest.py chapters/*.ipynb
 	$(BIN)/mypy
 
 check: lint                    ## the fast loop (under a minute): lint, then the unit and static tests (no build)
@@ -34,7 +41,7 @@ test: $(READY)                 ## the whole test suite: unit tests, nbval on the
 	$(BIN)/python -m pytest -q
 
 claim: $(READY)                ## re-run one claim from a clean state: make claim ID=S23-27
-	$(BIN)/python -m dtbook.site.claim "$(ID)"
+	$(BIN)/python -m dtbook.site.claim
 
 pdf: $(READY)                  ## the whole book as one PDF (_build/book.pdf)
 	$(BIN)/python -m dtbook.site.pdf

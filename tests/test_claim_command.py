@@ -54,3 +54,34 @@ def test_a_verdict_that_is_not_the_audited_one_is_reported(tmp_path):
     out = claim(root, cid)
     assert out.returncode == 1, out.stdout[-2000:] + out.stderr[-2000:]
     assert "NOT AS AUDITED: the ledger says contradicted, the data now give reproduced" in out.stdout
+
+
+INJECTION = '"; touch {marker}; "'
+
+
+def test_make_claim_never_hands_the_id_to_a_shell(tmp_path):
+    """`make claim ID=...` with shell or make syntax in the id runs nothing and refuses the id."""
+    marker = tmp_path / "x"
+    for asked in (INJECTION.format(marker=marker), f"$(shell touch {marker})", f"`touch {marker}`"):
+        out = subprocess.run(
+            ["make", "-s", "-C", str(ROOT), "claim", f"ID={asked}"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert out.returncode != 0, out.stdout[-2000:]
+        assert not marker.exists(), f"the id {asked!r} ran a command"
+        assert "no such row in data/claims.csv, refused" in out.stderr, out.stderr[-2000:]
+
+
+def test_only_a_ledger_id_is_accepted():
+    from dtbook.site.claim import checked_id, claim_id_from
+
+    claims = ledger.load()
+    some = next(iter(claims))
+    assert checked_id(f" {some.lower()} ", claims) == some
+    for bad in ("", "S99-99", f"{some};", f"{some} x", f"{some}\n{some}", "../" + some):
+        assert checked_id(bad, claims) is None
+    assert claim_id_from([], {"ID": some}) == some
+    assert claim_id_from([some], {"ID": "other"}) == some
+    assert claim_id_from([some, some], {}) == ""

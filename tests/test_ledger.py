@@ -90,6 +90,17 @@ def test_bad_ledger_stops_with_file_row_and_field(ledger_copy, field, value, wor
     assert f"'{field}'" in msg or field in msg
 
 
+@pytest.mark.parametrize("claim, slip", [("S21-02", "4.159"), ("S21-02", "4.1"), ("S21-08", "-0.8"), ("S222-05", "4")])
+def test_a_stated_figure_not_printed_in_its_quote_stops_with_file_row_and_field(ledger_copy, claim, slip):
+    df = pd.read_csv(ledger_copy, dtype=str, keep_default_na=False)
+    row = int(df.index[df["id"] == claim][0])
+    _edit(ledger_copy, row, "stated", slip)
+    with pytest.raises(LedgerError) as err:
+        ledger.load(ledger_copy)
+    msg = str(err.value)
+    assert f"claims.csv, row {row + 2}, field 'stated': {claim}: stated {slip!r} is not printed in its quote" in msg
+
+
 def test_missing_reason_for_a_non_reproduced_verdict(ledger_copy):
     df = pd.read_csv(ledger_copy, dtype=str, keep_default_na=False)
     row = int(df.index[df["verdict"] != "reproduced"][0])

@@ -1,8 +1,10 @@
 """The audited ledger, ``data/claims.csv``: one row per claim of the paper.
 
 Validated by a Frictionless schema (``data/claims.resource.yaml``: unique id, known verdict and
-comparator, non-empty quote) and by rules a schema cannot say: the quote is verbatim paper text,
-``stated`` is a number unless the claim is a fact, every verdict but *reproduced* has a reason.
+comparator, non-empty quote) and by rules a schema cannot say: the quote is verbatim text of the
+paper (whose bytes are checked against their pinned sha256, :mod:`dtbook.data.paper`),
+``stated`` is a number unless the claim is a fact and is printed in the quote (digit for digit, or
+by the explicit rule of :mod:`dtbook.data.printed`), every verdict but *reproduced* has a reason.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dtbook.core.judge import ABSENCE_TAGS, COMPARATORS, VERDICTS
 from dtbook.data.csvfile import read_records
 from dtbook.data.errors import LedgerError
 from dtbook.data.paths import LEDGER, PAPER, rel
+from dtbook.data.printed import is_printed
 
 COLUMNS = (
     "id",
@@ -107,7 +110,9 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise LedgerError(where, f"missing columns {missing}", field=missing[0])
-    text = paper.read_text(encoding="utf-8") if paper.is_file() else None
+    from dtbook.data.paper import verified_text  # the pinned text, or an error naming the file
+
+    text = verified_text(paper)
     claims: dict[str, Claim] = {}
     for i, (_, rec) in enumerate(df.iterrows()):
         line = i + 2  # the header is line 1
@@ -118,7 +123,7 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
             raise LedgerError(where, f"duplicated id {c.id}", row=line, field="id")
         if not c.quote.strip():
             raise LedgerError(where, f"{c.id}: empty quote", row=line, field="quote")
-        if text is not None and c.quote not in text:
+        if c.quote not in text:
             raise LedgerError(where, f"{c.id}: quote is not verbatim paper text", row=line, field="quote")
         if c.verdict not in VERDICTS:
             raise LedgerError(where, f"{c.id}: unknown verdict {c.verdict!r}", row=line, field="verdict")
@@ -131,6 +136,14 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
                 raise LedgerError(
                     where, f"{c.id}: stated {c.stated!r} is not a number", row=line, field="stated"
                 ) from None
+        if c.stated and not is_printed(c.stated, c.quote, c.unit):
+            raise LedgerError(
+                where,
+                f"{c.id}: stated {c.stated!r} is not printed in its quote (digit for digit, or by a rule "
+                "of dtbook.data.printed: number word, superlative for rank 1, enumeration for a count)",
+                row=line,
+                field="stated",
+            )
         if c.verdict != "reproduced" and not (c.reason_tag and c.reason):
             raise LedgerError(
                 where, f"{c.id}: verdict {c.verdict} needs a reason_tag and a reason", row=line, field="reason"

@@ -1,12 +1,55 @@
-"""The paper under audit as data, for checks of its own citations (never for its figures)."""
+"""The paper under audit as data, for checks of its own citations (never for its figures).
+
+The text is pinned: the sha256 of ``paper/paper.txt`` is recorded with the paper's provenance, its
+entry in ``references.bib`` (field ``sha256``), and every read of the paper here and in the
+ledger's verbatim-quote check goes through :func:`verified_text`, which refuses a file whose bytes
+differ, naming it. An edited paper would silently change what the quotes are checked against.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
-from dtbook.data.paths import PAPER
-from dtbook.data.reads import record_row
+from dtbook.data.errors import DataError
+from dtbook.data.paths import PAPER, ROOT, rel
+from dtbook.data.reads import record_row, sha256_bytes
+
+#: the paper's provenance record (its bibliography entry), which carries the sha256 of its text
+PROVENANCE: Path = ROOT / "references.bib"
+ENTRY = "yuya"
+
+
+class PaperError(DataError):
+    """The paper's text is missing or is not the pinned one."""
+
+
+def pinned_sha256(bib: Path = PROVENANCE, entry: str = ENTRY) -> str:
+    """The ``sha256`` field of the paper's entry in the bibliography."""
+    text = bib.read_text(encoding="utf-8") if bib.is_file() else ""
+    start = re.search(r"@\w+\{\s*" + re.escape(entry) + r"\s*,", text)
+    body = text[start.end() :].split("\n}", 1)[0] if start else ""
+    pin = re.search(r"^\s*sha256\s*=\s*\{([0-9a-f]{64})\}", body, re.MULTILINE)
+    if pin is None:
+        raise PaperError(rel(bib), f"entry {entry!r} records no sha256 of the paper's text", field="sha256")
+    return pin.group(1)
+
+
+def verified_text(path: Path = PAPER, bib: Path = PROVENANCE) -> str:
+    """The paper's text, after checking its bytes against the sha256 its provenance records."""
+    if not path.is_file():
+        raise PaperError(rel(path), "the paper under audit is missing")
+    data = path.read_bytes()
+    pinned, actual = pinned_sha256(bib), sha256_bytes(data)
+    if actual != pinned:
+        raise PaperError(
+            rel(path),
+            f"sha256 {actual} is not the {pinned} recorded with its provenance in {rel(bib)} "
+            f"(entry {ENTRY}): the paper under audit has been edited",
+        )
+    return data.decode("utf-8")
+
 
 _REF = re.compile(r"^\[(\d+)\] (.*)$")
 
@@ -21,7 +64,7 @@ def references() -> dict[int, str]:
 
 @lru_cache(maxsize=1)
 def _references() -> dict[int, str]:
-    lines = PAPER.read_text(encoding="utf-8").splitlines()
+    lines = verified_text().splitlines()
     return {int(m.group(1)): m.group(2) for m in map(_REF.match, lines) if m}
 
 
@@ -41,4 +84,4 @@ def text() -> str:
 
 @lru_cache(maxsize=1)
 def _text() -> str:
-    return PAPER.read_text(encoding="utf-8")
+    return verified_text()

@@ -39,8 +39,12 @@ PAPER: Path = ROOT / "paper" / "paper.txt"
 READINGS: Path = DATA / "readings.csv"
 SECOND_READING: Path = DATA / "second_reading.csv"
 
+#: the environment variable naming another stage folder: a kernel run outside the build (nbval in
+#: ``make test``, see the project's root ``conftest.py``) writes into a scratch stage of its own, so it
+#: never rewrites tracked figures or the accepted results
+STAGE_ENV = "DTBOOK_STAGE"
 #: where a build run writes before the gate accepts it
-STAGE: Path = BUILD / "stage"
+STAGE: Path = Path(os.environ[STAGE_ENV]).resolve() if os.environ.get(STAGE_ENV) else BUILD / "stage"
 #: accepted location -> staged location, for everything a run writes
 ACCEPTED: dict[str, Path] = {
     "results": BUILD / "results",

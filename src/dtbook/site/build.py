@@ -23,7 +23,8 @@ stay as they were, and the next build after a revert passes without cleaning.
 A stamp records the sha256 of the notebook file as written after execution: a notebook whose
 stored outputs were edited since is executed again, so the book never renders outputs the build
 did not compute. The HTML is built aside, its internal links checked, and swapped into
-``_build/html`` only on success; a failed build leaves the last good book in place.
+``_build/html`` only on success (an atomic switch of a symlink); a failed build leaves the last good
+book in place. Two builds of one folder never run at once: each holds ``_build/.lock``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ from dtbook.data.paths import (
     staged,
 )
 from dtbook.site import drift, typed
+from dtbook.site.lock import TIMEOUT, LockTimeout, build_lock
+from dtbook.site.publish import publish
 
 STAMPS = ACCEPTED["exec"]
 FAILED = BUILD / "failed"
@@ -491,7 +494,8 @@ def reset_if_data_changed(aside: Path, key: str) -> bool:
 
 def sphinx(builder: str = "html") -> Path:
     """Build into _build/next (kept, so Sphinx can rebuild only what changed), then publish a copy
-    to _build/<builder> only on success. Skipped when nothing Sphinx reads has changed.
+    to _build/<builder> only on success (:mod:`dtbook.site.publish`: a symlink switched atomically).
+    Skipped when nothing Sphinx reads has changed.
 
     A failed build deletes _build/next: Sphinx would otherwise report "no targets are out of
     date" on the next run and pass a broken book. A book with a broken internal link is a failed
@@ -506,7 +510,7 @@ def sphinx(builder: str = "html") -> Path:
     key = site_key(builder)
     stamp = BUILD / f"{builder}.site-key"
     if final.is_dir() and stamp.is_file() and stamp.read_text() == key:
-        print(f"{rel(final)} is up to date")
+        print(f"{rel(BUILD)}/{final.name} is up to date")
         return final
     aside = BUILD / "next"
     # Sphinx re-reads only the changed sources (the doctrees are kept) but writes every page:
@@ -540,17 +544,9 @@ def sphinx(builder: str = "html") -> Path:
         except GateError:
             shutil.rmtree(aside, ignore_errors=True)
             raise
-    fresh = BUILD / f"{builder}.new"
-    old = BUILD / f"{builder}.old"
-    for folder in (fresh, old):
-        shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(built, fresh)
     stamp.unlink(missing_ok=True)
-    if final.exists():
-        final.rename(old)
-    fresh.rename(final)
+    publish(built, final)  # a symlink switched by one rename: never a moment with no book
     stamp.write_text(key)
-    shutil.rmtree(old, ignore_errors=True)
     return final
 
 
@@ -561,6 +557,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--force", action="store_true", help="execute every notebook")
     ap.add_argument("--execute-only", action="store_true", help="run and gate, do not build HTML")
     ap.add_argument("--builder", default="html")
+    ap.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=float(os.environ.get("DTBOOK_LOCK_TIMEOUT", TIMEOUT)),
+        help="seconds to wait for another build holding _build/.lock",
+    )
     args = ap.parse_args(argv)
     if STAGED:
         print(
@@ -569,13 +571,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     try:
-        execute_all(args.jobs, args.force)
-        if not args.execute_only:
-            t_sphinx = time.monotonic()
-            out = sphinx(args.builder)
-            print(f"sphinx ({time.monotonic() - t_sphinx:.1f} s)")
-            print(f"book built: {rel(out)}/index.html")
-    except (GateError, DataError) as exc:
+        with build_lock(timeout=args.lock_timeout):  # one build at a time in this build folder
+            execute_all(args.jobs, args.force)
+            if not args.execute_only:
+                t_sphinx = time.monotonic()
+                out = sphinx(args.builder)
+                print(f"sphinx ({time.monotonic() - t_sphinx:.1f} s)")
+                print(f"book built: {rel(BUILD)}/{out.name}/index.html")
+    except (GateError, DataError, LockTimeout) as exc:
         print(f"BUILD STOPPED: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -41,6 +41,7 @@ def environment() -> Environment:
 
 
 def render(template: str, **context: Any) -> str:
+    """Render one template of ``site/templates`` (HTML-escaped unless marked safe)."""
     return environment().get_template(template).render(**context)
 
 

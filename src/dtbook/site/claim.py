@@ -2,6 +2,9 @@
 
     make claim ID=S23-27          # or: python -m dtbook.site.claim S23-27
 
+``make claim`` hands the id over in the environment (``ID``), never on a shell command line, and
+only an id that is a row of the ledger is accepted: anything else is refused with exit 2.
+
 The claim's chapter is executed afresh in a scratch copy of the project (the working tree, the
 accepted results and the book are not touched). A claim of the conclusions, which judge earlier
 results, re-runs the chapters of sections 1 to 4 first. Printed: the paper's sentence, the stated
@@ -18,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -118,17 +122,43 @@ def report(claim_id: str, r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+#: the environment variable ``make claim ID=...`` passes the id in (never on a shell command line)
+ID_ENV = "ID"
+
+
+def claim_id_from(args: list[str], environ: Mapping[str, str]) -> str:
+    """The id asked for: the one argument, else ``$ID`` (how ``make claim`` passes it)."""
+    if args:
+        return args[0] if len(args) == 1 else ""
+    return environ.get(ID_ENV, "")
+
+
+def checked_id(asked: str, claims: dict[str, ledger.Claim]) -> str | None:
+    """``asked`` as a ledger id (any case, surrounding spaces ignored), or None when it is not one.
+
+    Only an id that is a row of the ledger is accepted: the text is compared with the ledger's ids,
+    never interpreted."""
+    wanted = asked.strip().upper()
+    return wanted if wanted in claims else None
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Re-run the claim asked for (argument or ``$ID``); exit 0 as audited, 1 not, 2 refused."""
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or not args[0].strip():
+    asked = claim_id_from(args, os.environ)
+    if not asked.strip():
         print("usage: make claim ID=S23-27   (a claim id from data/claims.csv)", file=sys.stderr)
         return 2
-    claim_id = args[0].strip().upper()
     claims = ledger.load()
-    if claim_id not in claims:
-        near = difflib.get_close_matches(claim_id, list(claims), n=3)
+    claim_id = checked_id(asked, claims)
+    if claim_id is None:
+        shown = asked.strip().upper()
+        near = difflib.get_close_matches(shown, list(claims), n=3) if len(shown) < 20 else []
         hint = f"; did you mean {', '.join(near)}?" if near else ""
-        print(f"unknown claim id {claim_id!r}: no such row in data/claims.csv{hint}", file=sys.stderr)
+        print(
+            f"unknown claim id {shown[:80]!r}: no such row in data/claims.csv, refused{hint}",
+            file=sys.stderr,
+        )
         return 2
     try:
         r = run(claim_id)

@@ -22,6 +22,7 @@ VEND = "<!-- verdicts:end -->"
 
 
 def verdicts() -> str:
+    """The README's verdict block: counts by verdict, the class of the paper, counts by evidence grade."""
     from dtbook.chapter.report import classify
     from dtbook.core.judge import VERDICTS
     from dtbook.site import record
@@ -64,6 +65,7 @@ def grades() -> str:
 
 
 def table() -> str:
+    """The README's data table: one row per raw table with producer, origin, status and licence."""
     lines = ["| table | producer | origin | status | licence |", "|---|---|---|---|---|"]
     for desc_path in sorted(RAW.glob("*.resource.yaml")):
         d = read_descriptor(desc_path)
@@ -89,10 +91,12 @@ def _fill(text: str, begin: str, end: str, body: str) -> str:
 
 
 def render(readme: str) -> str:
+    """The README with both generated blocks filled in."""
     return _fill(_fill(readme, BEGIN, END, table()), VBEGIN, VEND, verdicts())
 
 
 def main() -> int:
+    """Rewrite the generated blocks of README.md."""
     path = ROOT / "README.md"
     return sync(path, render(path.read_text(encoding="utf-8")), "python -m dtbook.site.readme")
 

@@ -73,6 +73,7 @@ def locator(claim: Claim) -> str:
 
 
 def stated_text(c: Claim) -> str:
+    """The stated figure in words, with its comparator and unit ("about 8.3 percent")."""
     if c.comparator == "fact" or not c.stated:
         return "a statement (no figure to compare)"
     comp = {"=": "", "~": "about ", ">": "more than ", "<": "less than "}[c.comparator]
@@ -184,20 +185,24 @@ class ClaimRecord:
 
     @property
     def revised_data(self) -> bool:
+        """Whether the gap is explained by the producer's later revision of the series."""
         return bool(self.result.get("revised_data"))
 
 
 @lru_cache(maxsize=1)
 def claims() -> dict[str, Claim]:
+    """The ledger, loaded once."""
     return ledger.load()
 
 
 @lru_cache(maxsize=1)
 def results() -> dict[str, dict[str, Any]]:
+    """Every accepted result by claim id, read once."""
     return recorded_results()
 
 
 def result(claim_id: str) -> dict[str, Any]:
+    """The accepted result of one claim (KeyError naming it when its chapter has not run)."""
     r = results().get(claim_id)
     if r is None:
         raise KeyError(f"{claim_id}: no recorded result (run the build so its chapter executes first)")
@@ -206,6 +211,7 @@ def result(claim_id: str) -> dict[str, Any]:
 
 @cache
 def table_descriptor(table: str) -> dict[str, Any]:
+    """The resource descriptor of a raw table."""
     return read_descriptor(descriptor_path(table))
 
 
@@ -416,6 +422,7 @@ class Tallies:
 
     @property
     def total(self) -> int:
+        """Every claim counted."""
         return sum(self.counts.values())
 
 

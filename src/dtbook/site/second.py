@@ -29,12 +29,13 @@ def summary_html(base: str) -> str:
             f"<a href='{html.escape(href)}'>{html.escape(s.id)}</a>",
             html.escape(s.book_verdict),
             html.escape(s.verdict),
-            f"<span class='verdict-badge verdict-{html.escape(c.verdict)}'>{html.escape(c.verdict)}</span>",
+            f"<span class='dt-badge verdict-badge verdict-{html.escape(c.verdict)}'>{html.escape(c.verdict)}</span>",
             html.escape(s.resolution),
         ]
         rows.append("<tr>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
     table = (
-        "<div class='table-wrapper'><table class='second-reading-table'><caption>Disagreements of the second "
+        "<div class='claims-scroll' tabindex='0' role='region' aria-label='disagreements of the second reading'>"
+        "<table class='second-reading-table'><caption>Disagreements of the second "
         "reading and their resolution</caption><thead><tr><th scope='col'>claim</th><th scope='col'>book, "
         "before</th><th scope='col'>reviewer</th><th scope='col'>verdict now</th><th scope='col'>resolution"
         "</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"

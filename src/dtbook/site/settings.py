@@ -76,14 +76,17 @@ def absolute(path: str) -> str:
 
 
 def author() -> str:
+    """The book's author as configured in _config.yml."""
     return str(config().get("author") or "The dtbook contributors")
 
 
 def title() -> str:
+    """The book's title as configured in _config.yml."""
     return str(config().get("title") or "")
 
 
 def version() -> str:
+    """The installed package's version."""
     try:
         return md.version("dtbook")
     except md.PackageNotFoundError:  # pragma: no cover - the package is always installed in .venv

@@ -87,6 +87,7 @@ def records() -> list[dict[str, Any]]:
 
 
 def counts() -> dict[str, int]:
+    """Claims by verdict."""
     return record.tallies().counts
 
 
@@ -100,6 +101,7 @@ def _top(part: str) -> str:
 
 
 def claims_table(base: str, notebook: str | None = None, downloads: bool = False) -> str:
+    """The filterable, sortable table of claims (of one notebook when given), with download links on request."""
     rows = [r for r in records() if notebook is None or r["notebook"] == notebook]
     if not rows:
         return "<p>No claims.</p>"
@@ -134,9 +136,10 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
     recs = record.claim_records()
     for r in rows:
         rec = recs[r["id"]]
+        verdict, grade = html.escape(r["verdict"]), html.escape(r["evidence"])  # attribute values
         body.append(
-            f"<tr class='verdict-{r['verdict']}' data-verdict='{r['verdict']}' data-evidence='{r['evidence']}' "
-            f"data-section='{_top(r['section'])}' "
+            f"<tr class='verdict-{verdict}' data-verdict='{verdict}' data-evidence='{grade}' "
+            f"data-section='{html.escape(_top(r['section']))}' "
             f"data-reading='{'depends on reading ' if rec.depends_on_reading else ''}{'read twice' if rec.second_reading else ''}'>"
             f"<td data-label='id'>{cards.claim_link(rec.id, base)}</td>"
             f"<td data-label='section'>{html.escape(r['section'])}</td>"
@@ -175,6 +178,7 @@ FINDINGS_RULE = (
 
 
 def findings(n: int = 5) -> list[dict[str, Any]]:
+    """The findings that matter most, chosen by :data:`FINDINGS_RULE`."""
     bad = [r for r in records() if r["verdict"] == "contradicted"]
     numeric = sorted((r for r in bad if r["gap_percent"] not in (None, 0)), key=lambda r: -abs(float(r["gap_percent"])))
     picked = numeric[:3]
@@ -185,6 +189,7 @@ def findings(n: int = 5) -> list[dict[str, Any]]:
 
 
 def overview(base: str) -> str:
+    """The landing page's result: counts by verdict and grade, the class rule, the findings."""
     n = counts()
     total = sum(n.values())
     grades = crosstab()
@@ -249,6 +254,7 @@ def _csv_text(rows: list[dict[str, Any]]) -> str:
 
 
 def descriptor() -> dict[str, Any]:
+    """The Frictionless descriptor of the downloadable ledger with results."""
     return {
         "name": DOWNLOAD,
         "title": "Every claim of the paper with its recomputed value, verdict and evidence grade",
@@ -263,6 +269,7 @@ def descriptor() -> dict[str, Any]:
 
 
 def write_downloads(folder: Path) -> None:
+    """Write the ledger with results as CSV (with its descriptor) and JSON into ``folder``."""
     rows = records()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{DOWNLOAD}.csv").write_text(_csv_text(rows), encoding="utf-8")
