@@ -236,3 +236,49 @@ def test_sphinx_starts_afresh_when_results_or_ledger_changed(tmp_path):
     (aside / "doctrees").mkdir()
     assert not build.reset_if_data_changed(aside, "k1") and (aside / "doctrees").is_dir()
     assert build.reset_if_data_changed(aside, "k2") and not (aside / "doctrees").exists()
+
+
+def _edit_cell(root: Path, notebook: str, needle: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the one code cell of ``notebook`` that contains ``needle``."""
+    import nbformat
+
+    path = root / "chapters" / f"{notebook}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code" and needle in c.source]
+    assert len(cells) == 1 and old in cells[0].source, (needle, old)
+    cells[0].source = cells[0].source.replace(old, new)
+    nbformat.write(nb, path)
+
+
+def test_a_cell_that_reads_a_row_its_check_does_not_declare_stops_the_build(project_copy):
+    """Grades come from declared inputs: a row read in a claim's cell but passed to no check is
+    refused at the notebook's last cell, naming the claim whose cell read it and the row."""
+    _edit_cell(
+        project_copy,
+        "s2_1_trade_pattern",
+        '"S21-02"',
+        'audit.check("S21-02"',
+        'pages_trade.at("gacc-chn-2020-goods-trade-total-cny-trn")\naudit.check("S21-02"',
+    )
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 1
+    assert "the cell checking S21-02 read pages_trade#gacc-chn-2020-goods-trade-total-cny-trn" in out.stderr, (
+        out.stderr[-3000:]
+    )
+
+
+def test_a_forged_reference_is_refused_naming_the_claim(project_copy):
+    """A reference a check records must name a row this process read: a row that does not exist
+    (or was never read) is refused naming the claim."""
+    _edit_cell(
+        project_copy,
+        "s2_1_trade_pattern",
+        '"S21-02"',
+        'unit="USD trillion"',
+        'unit="USD trillion", uses="unctad_dds_panel#CHN/1999:dds_exports_usd_mn"',
+    )
+    out = run_build(project_copy, "--execute-only")
+    assert out.returncode == 1
+    assert "S21-02: declares inputs this process never read: unctad_dds_panel#CHN/1999" in out.stderr, out.stderr[
+        -3000:
+    ]
