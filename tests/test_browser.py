@@ -192,8 +192,14 @@ def test_the_summary_filters_by_verdict_and_grade(site, browser):
 
 AXE = ROOT / "tests" / "axe"
 AXE_JS = AXE / "node_modules" / "axe-core" / "axe.min.js"
-#: the pages axe checks: the landing page, one chapter, one claim page and the summary
-AXE_PAGES = ("intro.html", "chapters/s2_1_trade_pattern.html", "claims/S21-03.html", "chapters/summary.html")
+#: the pages axe checks: the landing page, one chapter, one claim page, the summary and the errata
+AXE_PAGES = (
+    "intro.html",
+    "chapters/s2_1_trade_pattern.html",
+    "claims/S21-03.html",
+    "chapters/summary.html",
+    "chapters/errata.html",
+)
 
 
 @pytest.fixture(scope="module")

@@ -260,3 +260,31 @@ def test_every_rule_is_on_the_landing_page_and_the_revised_data_rule_on_the_card
         assert bool(card.select(".flag-badge")) == r["revised_data"]
         other = page.select_one(f"[data-claim='{neighbour['id']}']")
         assert f"evidence of the rule for {cid}" in " ".join(other.get_text(" ").split())
+
+
+def test_errata_page_lists_every_claim_to_correct_and_to_source_in_both_languages(html):
+    """The errata for the author: in English and in Chinese, every contradicted and inconsistent
+    claim (linking its page, with the printed figure, what the data give, a source and a suggestion),
+    every unverifiable claim with what was searched, and the replies recorded."""
+    from dtbook.site import errata
+
+    claims = ledger.load()
+    doc = soup(html / "chapters" / "errata.html")
+    to_correct = {cid for cid, c in claims.items() if c.verdict in errata.TO_CORRECT}
+    to_source = {cid for cid, c in claims.items() if c.verdict in errata.TO_SOURCE}
+    assert to_correct and to_source
+    for lang in errata.LANGUAGES:
+        part = doc.select_one(f"div.errata-{lang}")
+        assert part is not None, lang
+        items = {li["id"].removeprefix(f"errata-{lang}-").upper(): li for li in part.select("li.errata-item")}
+        assert set(items) == to_correct | to_source, lang
+        for cid in to_correct:
+            li = items[cid]
+            assert li.select_one(f"a[href='../claims/{cid}.html']") is not None, (lang, cid)
+            assert li.select_one(".verdict-badge").get_text(strip=True) == claims[cid].verdict
+            assert li.select_one(".errata-suggestion").get_text(strip=True), (lang, cid)
+            assert display_quote(claims[cid].quote) in li.get_text(), (lang, cid)
+        for cid in to_source:
+            assert claims[cid].reason in items[cid].get_text(), (lang, cid)
+        assert part.select_one(f"#errata-{lang}-replies") is not None
+    assert "author_replies.csv" in doc.get_text()
