@@ -199,6 +199,7 @@ AXE_PAGES = (
     "claims/S21-03.html",
     "chapters/summary.html",
     "chapters/errata.html",
+    "chapters/paper.html",
 )
 
 

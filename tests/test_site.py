@@ -288,3 +288,36 @@ def test_errata_page_lists_every_claim_to_correct_and_to_source_in_both_language
             assert claims[cid].reason in items[cid].get_text(), (lang, cid)
         assert part.select_one(f"#errata-{lang}-replies") is not None
     assert "author_replies.csv" in doc.get_text()
+
+
+def test_annotated_paper_links_every_claim_once_with_its_verdict_word(html):
+    """The annotated paper: the whole text, every ledger claim exactly once as a link to its page
+    inside a <mark> with a verdict class, its verdict word as text; judgements marked as such."""
+    from dtbook.data.paper import verified_text
+
+    claims = ledger.load()
+    doc = soup(html / "chapters" / "paper.html")
+    links = doc.select("mark.paper-mark a.mark-claim")
+    ids = Counter(a["href"].removeprefix("../claims/").removesuffix(".html") for a in links)
+    assert {cid: n for cid, n in ids.items() if n != 1} == {}
+    assert set(ids) == set(claims)
+    problems = []
+    for a in links:
+        cid = a["href"].removeprefix("../claims/").removesuffix(".html")
+        v = claims[cid].verdict
+        mark = a.find_parent("mark")
+        if cid not in a.get_text() or a.select_one(".verdict-badge").get_text(strip=True) != v:
+            problems.append(f"{cid}: its link does not carry its id and verdict word {v}")
+        if not any(c.startswith("verdict-") for c in mark["class"]) or cid not in mark["data-claims"].split():
+            problems.append(f"{cid}: its mark has no verdict class or does not list it")
+        if display_quote(claims[cid].quote) not in " ".join(mark.get_text().split()) and v != "judgement":
+            problems.append(f"{cid}: its mark does not hold its quote")
+        if v == "judgement" and "not rated" not in a.get_text():
+            problems.append(f"{cid}: a judgement not marked as such")
+    assert problems == []
+    text = " ".join(doc.select_one(".paper-text").get_text().split())
+    last = [line for line in verified_text().splitlines() if line.strip()][-1]
+    assert " ".join(last.split()) in text, "the paper's text is not whole"
+    record = doc.select_one("dl.paper-record").get_text(" ")
+    for words in ("Yu Ya", "China's digital trade development", "Guangxi Normal University"):
+        assert words in record

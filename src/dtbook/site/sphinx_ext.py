@@ -154,6 +154,20 @@ class ErrataDirective(SphinxDirective):
         return [nodes.raw("", errata.html(lang, _base(self.env.docname)), format="html")]
 
 
+class AnnotatedPaperDirective(SphinxDirective):
+    """``{annotated-paper}``: the paper's whole text with every ledger claim's quote highlighted."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """The paper's record, the key and the annotated text, as raw HTML."""
+        from dtbook.site import annotated
+
+        self.env.note_dependency(str(Path("paper") / "paper.txt"))
+        self.env.note_dependency(str(Path("data") / "claims.csv"))
+        return [nodes.raw("", annotated.html(_base(self.env.docname)), format="html")]
+
+
 class RuleDirective(SphinxDirective):
     """``{rule} NAME``: one of the rules stated once in :mod:`dtbook.core.judge`, printed as written there."""
 
@@ -307,6 +321,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("second-reading", SecondReadingDirective)
     app.add_directive("provenance-list", ProvenanceListDirective)
     app.add_directive("errata", ErrataDirective)
+    app.add_directive("annotated-paper", AnnotatedPaperDirective)
     app.connect("builder-inited", _static_path)
     app.connect("config-inited", _repository)
     app.connect("doctree-read", _rerun_box)
