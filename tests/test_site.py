@@ -321,3 +321,23 @@ def test_annotated_paper_links_every_claim_once_with_its_verdict_word(html):
     record = doc.select_one("dl.paper-record").get_text(" ")
     for words in ("Yu Ya", "China's digital trade development", "Guangxi Normal University"):
         assert words in record
+
+
+def test_corrections_log_and_claim_histories_show_every_change(html):
+    """The corrections log lists every change between releases once, linking the claim; each claim
+    page's history lists that claim's changes (or says it is unchanged)."""
+    from dtbook.site import changelog
+
+    changes = [ch for _, chs in changelog.log() for ch in chs]
+    assert changes, "the log starts at v0.1.0: verdicts have changed since"
+    doc = soup(html / "chapters" / "changelog.html")
+    items = doc.select("li.change")
+    assert len(items) == len(changes)
+    assert Counter(li.select_one("a")["href"].split("/")[-1].removesuffix(".html") for li in items) == Counter(
+        ch.id for ch in changes
+    )
+    by_id = Counter(ch.id for ch in changes)
+    for page in sorted((html / "claims").glob("*.html")):
+        section = soup(page).select_one("section#history")
+        assert section is not None, page.name
+        assert len(section.select("ul.claim-history li")) == by_id.get(page.stem, 0), page.name

@@ -20,6 +20,8 @@ Directives (used in the chapters' Markdown cells and in ``intro.md``):
     the errata for the paper's author in one language (:mod:`dtbook.site.errata`).
 ``{annotated-paper}``
     the paper's whole text with every ledger claim's quote highlighted (:mod:`dtbook.site.annotated`).
+``{corrections-log}``
+    every change of a verdict, grade or recomputed value between releases (:mod:`dtbook.site.changelog`).
 ``{verdict-overview}``
     counts by verdict and by evidence grade, the class of the paper with its rule, and the
     findings that matter most (the landing page).
@@ -166,6 +168,19 @@ class AnnotatedPaperDirective(SphinxDirective):
         self.env.note_dependency(str(Path("paper") / "paper.txt"))
         self.env.note_dependency(str(Path("data") / "claims.csv"))
         return [nodes.raw("", annotated.html(_base(self.env.docname)), format="html")]
+
+
+class CorrectionsLogDirective(SphinxDirective):
+    """``{corrections-log}``: every change of a verdict, grade or recomputed value between releases."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """The log, newest release first, as raw HTML."""
+        from dtbook.site import changelog
+
+        self.env.note_dependency(str(Path("data") / "releases" / "index.csv"))
+        return [nodes.raw("", changelog.html(_base(self.env.docname)), format="html")]
 
 
 class RuleDirective(SphinxDirective):
@@ -322,6 +337,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("provenance-list", ProvenanceListDirective)
     app.add_directive("errata", ErrataDirective)
     app.add_directive("annotated-paper", AnnotatedPaperDirective)
+    app.add_directive("corrections-log", CorrectionsLogDirective)
     app.connect("builder-inited", _static_path)
     app.connect("config-inited", _repository)
     app.connect("doctree-read", _rerun_box)
