@@ -192,7 +192,8 @@ def test_the_summary_filters_by_verdict_and_grade(site, browser):
 
 AXE = ROOT / "tests" / "axe"
 AXE_JS = AXE / "node_modules" / "axe-core" / "axe.min.js"
-#: the pages axe checks: the landing page, one chapter, one claim page, the summary and the errata
+#: the pages axe checks: the landing page, one chapter, one claim page, the summary, the errata,
+#: the annotated paper and the corrections log
 AXE_PAGES = (
     "intro.html",
     "chapters/s2_1_trade_pattern.html",
@@ -200,6 +201,7 @@ AXE_PAGES = (
     "chapters/summary.html",
     "chapters/errata.html",
     "chapters/paper.html",
+    "chapters/changelog.html",
 )
 
 
