@@ -100,7 +100,7 @@ def lines(text: str, records: dict[str, ClaimRecord]) -> list[Line]:
         if pos < end:
             pieces.append(Piece(display(text[pos:end])))
         heading = HEADING.match(raw)
-        depth = heading.group(1).count(".") + 1 if heading and len(raw) < 100 else 0
+        depth = heading.group(1).count(".") + 1 if heading and len(raw) < 160 else 0
         out.append(Line(tuple(pieces), depth, title=not out))
     return out
 
