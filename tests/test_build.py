@@ -213,29 +213,29 @@ def test_results_rewritten_outside_the_build_are_recomputed(project_copy):
 
 
 def test_the_site_key_covers_accepted_results_and_the_ledger(tmp_path, monkeypatch):
-    from dtbook.site import build
+    from dtbook.site import changes
 
     results, claims = tmp_path / "results", tmp_path / "claims.csv"
     results.mkdir()
     (results / "s1.json").write_text('{"results": []}')
     claims.write_text("id\n")
-    monkeypatch.setattr(build, "RESULTS", results)
-    monkeypatch.setattr(build, "LEDGER", claims)
-    first = build.site_key("html")
+    monkeypatch.setattr(changes, "RESULTS", results)
+    monkeypatch.setattr(changes, "LEDGER", claims)
+    first = changes.site_key("html")
     (results / "s1.json").write_text('{"results": [1]}')
-    second = build.site_key("html")
+    second = changes.site_key("html")
     claims.write_text("id\nS1-01\n")
-    assert len({first, second, build.site_key("html")}) == 3
+    assert len({first, second, changes.site_key("html")}) == 3
 
 
 def test_sphinx_starts_afresh_when_results_or_ledger_changed(tmp_path):
-    from dtbook.site import build
+    from dtbook.site import sphinx_run
 
     aside = tmp_path / "next"
-    assert build.reset_if_data_changed(aside, "k1")
+    assert sphinx_run.reset_if_data_changed(aside, "k1")
     (aside / "doctrees").mkdir()
-    assert not build.reset_if_data_changed(aside, "k1") and (aside / "doctrees").is_dir()
-    assert build.reset_if_data_changed(aside, "k2") and not (aside / "doctrees").exists()
+    assert not sphinx_run.reset_if_data_changed(aside, "k1") and (aside / "doctrees").is_dir()
+    assert sphinx_run.reset_if_data_changed(aside, "k2") and not (aside / "doctrees").exists()
 
 
 def _edit_cell(root: Path, notebook: str, needle: str, old: str, new: str) -> None:
