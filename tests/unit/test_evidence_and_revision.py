@@ -56,6 +56,12 @@ def test_dates_events_and_text_rows_are_quoted_however_many():
     )
 
 
+def test_a_page_s_words_are_text_not_a_level():
+    words = frozenset({"pages_trade#a:value", "pages_trade#b:quote"})
+    assert evidence.grade("X", "reproduced", words) == "quoted"
+    assert evidence.grade("X", "reproduced", words | {"pages_trade#b:value"}) == "derived"
+
+
 def test_a_rebuilt_total_its_producer_prints_is_quoted():
     parts = frozenset({"pages_trade#exports:value", "pages_trade#imports:value", "pages_trade#total:value"})
     assert evidence.grade("X", "reproduced", parts) == "derived"

@@ -106,11 +106,22 @@ def grade(claim_id: str, verdict: str, sources: frozenset[str], rebuilt: bool = 
     if any(is_page_table(t) for t in tables):
         if rebuilt:
             return "quoted"
-        levels = {row_of(s) for s in sources if is_page_table(table_of(s)) and is_level(table_of(s), _key(s))}
+        levels = {
+            row_of(s)
+            for s in sources
+            if is_page_table(table_of(s)) and _column(s) in ("", "value") and is_level(table_of(s), _key(s))
+        }
         others = {row_of(s) for s in sources if not is_page_table(table_of(s))}
         whole = any(r.endswith("#*") for r in levels)
         return "derived" if whole or len(levels | others) >= 2 and levels else "quoted"
     return "dataset"
+
+
+def _column(ref: str) -> str:
+    """``table#key:column`` -> ``column`` ("" when a whole row is named): a page's words
+    (``:quote``) or any column but ``value`` is text, never a level."""
+    rest = ref.partition("#")[2]
+    return rest.rsplit(":", 1)[1] if ":" in rest else ""
 
 
 def _key(ref: str) -> str:

@@ -100,6 +100,20 @@ def _frictionless_check(path: Path) -> None:
     memo.write_text(rel(path) + "\n", encoding="utf-8")
 
 
+def check_figure(where: str, line: int, claim_id: str, comparator: str, stated: str) -> None:
+    """A known comparator, and a number for ``stated`` unless the claim is a fact (the ledger's rows
+    and the readings of ``data/readings.csv`` alike); :class:`LedgerError` naming file, row, field."""
+    if comparator not in COMPARATORS:
+        raise LedgerError(where, f"{claim_id}: unknown comparator {comparator!r}", row=line, field="comparator")
+    if comparator != "fact":
+        try:
+            decimals(stated)
+        except NotANumber:
+            raise LedgerError(
+                where, f"{claim_id}: stated {stated!r} is not a number", row=line, field="stated"
+            ) from None
+
+
 def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[str, Claim]:
     """Read and check the ledger; raise :class:`LedgerError` naming file, row and field."""
     where = rel(path)
@@ -127,15 +141,7 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
             raise LedgerError(where, f"{c.id}: quote is not verbatim paper text", row=line, field="quote")
         if c.verdict not in VERDICTS:
             raise LedgerError(where, f"{c.id}: unknown verdict {c.verdict!r}", row=line, field="verdict")
-        if c.comparator not in COMPARATORS:
-            raise LedgerError(where, f"{c.id}: unknown comparator {c.comparator!r}", row=line, field="comparator")
-        if c.comparator != "fact":
-            try:
-                decimals(c.stated)
-            except NotANumber:
-                raise LedgerError(
-                    where, f"{c.id}: stated {c.stated!r} is not a number", row=line, field="stated"
-                ) from None
+        check_figure(where, line, c.id, c.comparator, c.stated)
         if c.stated and not is_printed(c.stated, c.quote, c.unit):
             raise LedgerError(
                 where,

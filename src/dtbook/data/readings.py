@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dtbook.core.interval import NotANumber, decimals
-from dtbook.core.judge import COMPARATORS, VERDICTS
+from dtbook.core.judge import VERDICTS
 from dtbook.data.csvfile import read_records
 from dtbook.data.errors import LedgerError
+from dtbook.data.ledger import Claim, check_figure
 from dtbook.data.paths import READINGS, SECOND_READING, rel
 
 READING_COLUMNS = ("id", "reading", "text", "comparator", "stated")
@@ -77,15 +77,7 @@ def readings(path: Path = READINGS) -> dict[str, tuple[Reading, ...]]:
         r = Reading(**{k: rec[k].strip() for k in READING_COLUMNS})
         if not r.id or not r.reading or not r.text:
             raise LedgerError(where, "id, reading and text are required", row=line, field="reading")
-        if r.comparator not in COMPARATORS:
-            raise LedgerError(where, f"{r.id}: unknown comparator {r.comparator!r}", row=line, field="comparator")
-        if r.comparator != "fact":
-            try:
-                decimals(r.stated)
-            except NotANumber:
-                raise LedgerError(
-                    where, f"{r.id}: stated {r.stated!r} is not a number", row=line, field="stated"
-                ) from None
+        check_figure(where, line, r.id, r.comparator, r.stated)
         if any(o.reading == r.reading for o in out.get(r.id, [])):
             raise LedgerError(where, f"{r.id}: reading {r.reading!r} listed twice", row=line, field="reading")
         out.setdefault(r.id, []).append(r)
@@ -116,8 +108,6 @@ def second_readings(path: Path = SECOND_READING) -> dict[str, SecondReading]:
 def check_against(claims: Mapping[str, object], path: Path = READINGS, second: Path = SECOND_READING) -> None:
     """Both tables name existing claims; a claim's first reading is the ledger's own; a second reading
     that disagrees with the ledger carries a written resolution."""
-    from dtbook.data.ledger import Claim
-
     for cid, rs in readings(path).items():
         c = claims.get(cid)
         if not isinstance(c, Claim):
