@@ -18,7 +18,7 @@ export ID
 endif
 export SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 1764547200)
 
-.PHONY: help book execute check lint test claim pdf lock env clean bench mutate
+.PHONY: help book execute check lint test claim pdf errata regenerate lock env clean bench mutate
 
 help:                          ## list the targets with what each does
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):[^#]*## (.*)/\1\t\2/' | expand -t 12
@@ -45,6 +45,13 @@ claim: $(READY)                ## re-run one claim from a clean state: make clai
 
 pdf: $(READY)                  ## the whole book as one PDF (_build/book.pdf)
 	$(BIN)/python -m dtbook.site.pdf
+
+errata: $(READY)               ## the errata for the paper's author as a PDF (_build/errata.pdf; skipped without Chromium)
+	$(BIN)/python -m dtbook.site.errata
+
+regenerate: $(READY)           ## rewrite the generated files from the build's results: README's tables, CHANGELOG.md
+	$(BIN)/python -m dtbook.site.readme
+	$(BIN)/python -m dtbook.site.changelog
 
 bench: $(READY)                ## timing of clean / plain / floor / nochange / onetable builds
 	$(BIN)/python scripts/bench.py

@@ -192,8 +192,17 @@ def test_the_summary_filters_by_verdict_and_grade(site, browser):
 
 AXE = ROOT / "tests" / "axe"
 AXE_JS = AXE / "node_modules" / "axe-core" / "axe.min.js"
-#: the pages axe checks: the landing page, one chapter, one claim page and the summary
-AXE_PAGES = ("intro.html", "chapters/s2_1_trade_pattern.html", "claims/S21-03.html", "chapters/summary.html")
+#: the pages axe checks: the landing page, one chapter, one claim page, the summary, the errata,
+#: the annotated paper and the corrections log
+AXE_PAGES = (
+    "intro.html",
+    "chapters/s2_1_trade_pattern.html",
+    "claims/S21-03.html",
+    "chapters/summary.html",
+    "chapters/errata.html",
+    "chapters/paper.html",
+    "chapters/changelog.html",
+)
 
 
 @pytest.fixture(scope="module")

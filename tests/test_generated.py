@@ -52,3 +52,9 @@ def test_no_machine_paths_in_tracked_text_files():
         for m in bad.finditer(text):
             hits.append(f"{name}: {text[max(0, m.start() - 30) : m.end() + 30]!r}")
     assert hits == [], hits[:10]
+
+
+@pytest.mark.build  # the unreleased state is the build's results (make book first)
+def test_changelog_is_generated_from_the_releases_and_the_results():
+    out = run("-m", "dtbook.site.changelog", "--check")
+    assert out.returncode == 0, out.stdout + out.stderr

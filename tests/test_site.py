@@ -260,3 +260,84 @@ def test_every_rule_is_on_the_landing_page_and_the_revised_data_rule_on_the_card
         assert bool(card.select(".flag-badge")) == r["revised_data"]
         other = page.select_one(f"[data-claim='{neighbour['id']}']")
         assert f"evidence of the rule for {cid}" in " ".join(other.get_text(" ").split())
+
+
+def test_errata_page_lists_every_claim_to_correct_and_to_source_in_both_languages(html):
+    """The errata for the author: in English and in Chinese, every contradicted and inconsistent
+    claim (linking its page, with the printed figure, what the data give, a source and a suggestion),
+    every unverifiable claim with what was searched, and the replies recorded."""
+    from dtbook.site import errata
+
+    claims = ledger.load()
+    doc = soup(html / "chapters" / "errata.html")
+    to_correct = {cid for cid, c in claims.items() if c.verdict in errata.TO_CORRECT}
+    to_source = {cid for cid, c in claims.items() if c.verdict in errata.TO_SOURCE}
+    assert to_correct and to_source
+    for lang in errata.LANGUAGES:
+        part = doc.select_one(f"div.errata-{lang}")
+        assert part is not None, lang
+        items = {li["id"].removeprefix(f"errata-{lang}-").upper(): li for li in part.select("li.errata-item")}
+        assert set(items) == to_correct | to_source, lang
+        for cid in to_correct:
+            li = items[cid]
+            assert li.select_one(f"a[href='../claims/{cid}.html']") is not None, (lang, cid)
+            assert li.select_one(".verdict-badge").get_text(strip=True) == claims[cid].verdict
+            assert li.select_one(".errata-suggestion").get_text(strip=True), (lang, cid)
+            assert display_quote(claims[cid].quote) in li.get_text(), (lang, cid)
+        for cid in to_source:
+            assert claims[cid].reason in items[cid].get_text(), (lang, cid)
+        assert part.select_one(f"#errata-{lang}-replies") is not None
+    assert "author_replies.csv" in doc.get_text()
+
+
+def test_annotated_paper_links_every_claim_once_with_its_verdict_word(html):
+    """The annotated paper: the whole text, every ledger claim exactly once as a link to its page
+    inside a <mark> with a verdict class, its verdict word as text; judgements marked as such."""
+    from dtbook.data.paper import verified_text
+
+    claims = ledger.load()
+    doc = soup(html / "chapters" / "paper.html")
+    links = doc.select("mark.paper-mark a.mark-claim")
+    ids = Counter(a["href"].removeprefix("../claims/").removesuffix(".html") for a in links)
+    assert {cid: n for cid, n in ids.items() if n != 1} == {}
+    assert set(ids) == set(claims)
+    problems = []
+    for a in links:
+        cid = a["href"].removeprefix("../claims/").removesuffix(".html")
+        v = claims[cid].verdict
+        mark = a.find_parent("mark")
+        if cid not in a.get_text() or a.select_one(".verdict-badge").get_text(strip=True) != v:
+            problems.append(f"{cid}: its link does not carry its id and verdict word {v}")
+        if not any(c.startswith("verdict-") for c in mark["class"]) or cid not in mark["data-claims"].split():
+            problems.append(f"{cid}: its mark has no verdict class or does not list it")
+        if display_quote(claims[cid].quote) not in " ".join(mark.get_text().split()) and v != "judgement":
+            problems.append(f"{cid}: its mark does not hold its quote")
+        if v == "judgement" and "not rated" not in a.get_text():
+            problems.append(f"{cid}: a judgement not marked as such")
+    assert problems == []
+    text = " ".join(doc.select_one(".paper-text").get_text().split())
+    last = [line for line in verified_text().splitlines() if line.strip()][-1]
+    assert " ".join(last.split()) in text, "the paper's text is not whole"
+    record = doc.select_one("dl.paper-record").get_text(" ")
+    for words in ("Yu Ya", "China's digital trade development", "Guangxi Normal University"):
+        assert words in record
+
+
+def test_corrections_log_and_claim_histories_show_every_change(html):
+    """The corrections log lists every change between releases once, linking the claim; each claim
+    page's history lists that claim's changes (or says it is unchanged)."""
+    from dtbook.site import changelog
+
+    changes = [ch for _, chs in changelog.log() for ch in chs]
+    assert changes, "the log starts at v0.1.0: verdicts have changed since"
+    doc = soup(html / "chapters" / "changelog.html")
+    items = doc.select("li.change")
+    assert len(items) == len(changes)
+    assert Counter(li.select_one("a")["href"].split("/")[-1].removesuffix(".html") for li in items) == Counter(
+        ch.id for ch in changes
+    )
+    by_id = Counter(ch.id for ch in changes)
+    for page in sorted((html / "claims").glob("*.html")):
+        section = soup(page).select_one("section#history")
+        assert section is not None, page.name
+        assert len(section.select("ul.claim-history li")) == by_id.get(page.stem, 0), page.name

@@ -36,6 +36,18 @@ def pinned_sha256(bib: Path = PROVENANCE, entry: str = ENTRY) -> str:
     return pin.group(1)
 
 
+def bibliographic(bib: Path = PROVENANCE, entry: str = ENTRY) -> dict[str, str]:
+    """The fields of the paper's entry in the bibliography, their braces removed
+    (``author``, ``title``, ``year``, ``note``, ``sha256``)."""
+    text = bib.read_text(encoding="utf-8") if bib.is_file() else ""
+    start = re.search(r"@\w+\{\s*" + re.escape(entry) + r"\s*,", text)
+    if start is None:
+        raise PaperError(rel(bib), f"no entry {entry!r}")
+    body = text[start.end() :].split("\n}", 1)[0]
+    fields = re.findall(r"^\s*(\w+)\s*=\s*\{(.*)\},?\s*$", body, re.MULTILINE)
+    return {name: value.replace("{", "").replace("}", "") for name, value in fields}
+
+
 def verified_text(path: Path = PAPER, bib: Path = PROVENANCE) -> str:
     """The paper's text, after checking its bytes against the sha256 its provenance records."""
     if not path.is_file():

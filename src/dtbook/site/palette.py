@@ -66,6 +66,8 @@ def css() -> str:
             f".claim-card.verdict-{v} {{ border-left-color: var(--dt-{v}-edge); }}",
             f"table.claims-table tr.verdict-{v} td:first-child {{ border-left: 5px solid var(--dt-{v}-edge); }}",
             f"@media (max-width: 760px) {{ table.claims-table tr.verdict-{v} {{ border-left-color: var(--dt-{v}-edge); }} }}",
+            f".errata-item.verdict-{v} {{ border-left-color: var(--dt-{v}-edge); }}",
+            f"mark.paper-mark.verdict-{v} {{ border-bottom-color: var(--dt-{v}-edge); }}",
         ]
         if v in TINT:
             lines += [

@@ -16,7 +16,8 @@ It also carries what the rules of fairness record: every reading of the sentence
 result (``readings``, from the check) and whether the verdict depends on the reading, the
 independent second reading and its resolution (``second_reading``, from
 ``data/second_reading.csv``), the producer's printed total a rebuilt figure was checked against
-(``rebuilt``), and the rows printed beside the result but not graded (``context``).
+(``rebuilt``), and the rows printed beside the result but not graded (``context``); and the claim's
+changes of verdict, grade or value between releases (``history``, :mod:`dtbook.site.changelog`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dtbook.data.ledger import Claim
 from dtbook.data.provenance import descriptor_path, read_descriptor, repository_url
 from dtbook.data.provenance import locator as table_locator
 from dtbook.data.readings import second_readings
-from dtbook.site import settings
+from dtbook.site import changelog, settings
 
 PAPER_TITLE = "Research on the current status, problems and countermeasures of China's digital trade development"
 PAPER_AUTHOR = "Yu Ya"
@@ -177,6 +178,10 @@ class ClaimRecord:
     rebuilt: tuple[Source, ...] = ()
     #: rows read only to print beside the result (another vintage, a published rate): not graded
     context: tuple[Source, ...] = ()
+    #: the claim's changes of verdict, grade or recomputed value between releases, oldest first
+    history: tuple[changelog.Change, ...] = ()
+    #: the release the history starts from: version and date ("" when none is recorded)
+    history_from: tuple[str, str] = ("", "")
 
     @property
     def depends_on_reading(self) -> bool:
@@ -404,7 +409,14 @@ def build(claim_id: str) -> ClaimRecord:
         second_reading=asdict(second) if second else {},
         rebuilt=sources_of([rebuilt]) if rebuilt else (),
         context=sources_of(list(r.get("context") or [])),
+        history=changelog.history(c.id),
+        history_from=_history_from(),
     )
+
+
+def _history_from() -> tuple[str, str]:
+    first = changelog.first_release()
+    return (first.version, first.date) if first else ("", "")
 
 
 @lru_cache(maxsize=1)

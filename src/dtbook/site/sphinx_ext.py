@@ -16,6 +16,12 @@ Directives (used in the chapters' Markdown cells and in ``intro.md``):
 ``{rule} NAME``
     one rule of :mod:`dtbook.core.judge` as written there: ``revision``, ``reading``, ``vintage``,
     ``absence`` or ``judgement``.
+``{errata} en`` / ``{errata} zh``
+    the errata for the paper's author in one language (:mod:`dtbook.site.errata`).
+``{annotated-paper}``
+    the paper's whole text with every ledger claim's quote highlighted (:mod:`dtbook.site.annotated`).
+``{corrections-log}``
+    every change of a verdict, grade or recomputed value between releases (:mod:`dtbook.site.changelog`).
 ``{verdict-overview}``
     counts by verdict and by evidence grade, the class of the paper with its rule, and the
     findings that matter most (the landing page).
@@ -131,6 +137,50 @@ class SecondReadingDirective(SphinxDirective):
         from dtbook.site import second
 
         return [nodes.raw("", second.summary_html(_base(self.env.docname)), format="html")]
+
+
+class ErrataDirective(SphinxDirective):
+    """``{errata} en|zh``: the errata for the paper's author, in English or in Chinese."""
+
+    has_content = False
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """The covering note, the claims to correct and to source, and the replies, as raw HTML."""
+        from dtbook.site import errata
+
+        lang = self.arguments[0].strip()
+        if lang not in errata.LANGUAGES:
+            raise self.error(f"errata language {lang!r}: one of {', '.join(errata.LANGUAGES)}")
+        self.env.note_dependency(str(Path("data") / "author_replies.csv"))
+        return [nodes.raw("", errata.html(lang, _base(self.env.docname)), format="html")]
+
+
+class AnnotatedPaperDirective(SphinxDirective):
+    """``{annotated-paper}``: the paper's whole text with every ledger claim's quote highlighted."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """The paper's record, the key and the annotated text, as raw HTML."""
+        from dtbook.site import annotated
+
+        self.env.note_dependency(str(Path("paper") / "paper.txt"))
+        self.env.note_dependency(str(Path("data") / "claims.csv"))
+        return [nodes.raw("", annotated.html(_base(self.env.docname)), format="html")]
+
+
+class CorrectionsLogDirective(SphinxDirective):
+    """``{corrections-log}``: every change of a verdict, grade or recomputed value between releases."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """The log, newest release first, as raw HTML."""
+        from dtbook.site import changelog
+
+        self.env.note_dependency(str(Path("data") / "releases" / "index.csv"))
+        return [nodes.raw("", changelog.html(_base(self.env.docname)), format="html")]
 
 
 class RuleDirective(SphinxDirective):
@@ -285,6 +335,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("rule", RuleDirective)
     app.add_directive("second-reading", SecondReadingDirective)
     app.add_directive("provenance-list", ProvenanceListDirective)
+    app.add_directive("errata", ErrataDirective)
+    app.add_directive("annotated-paper", AnnotatedPaperDirective)
+    app.add_directive("corrections-log", CorrectionsLogDirective)
     app.connect("builder-inited", _static_path)
     app.connect("config-inited", _repository)
     app.connect("doctree-read", _rerun_box)
