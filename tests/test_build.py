@@ -4,9 +4,11 @@ These run the real executor (`python -m dtbook.site.build --execute-only`), so t
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -116,6 +118,33 @@ def test_edited_raw_value_without_new_hash_stops_naming_the_file(project_copy):
     assert not (project_copy / "_build" / "html").exists(), "a failed build publishes nothing"
 
 
+def test_a_page_value_edited_away_from_its_words_stops_naming_file_row_and_field(project_copy):
+    """8.4 -> 8.5 in a row whose quote prints "8.4 percent", the hash updated by the maintainer tool:
+    the table is valid by its schema and hash, but the value no longer is the figure its words print."""
+    path = project_copy / "data" / "raw" / "pages_trade.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (line,) = [i for i, text in enumerate(lines) if text.startswith("ecns-chn-2020-dds-trade-growth,")]
+    assert ",8.4,percent yoy," in lines[line] and "up by 8.4 percent" in lines[line]
+    lines[line] = lines[line].replace(",8.4,percent yoy,", ",8.5,percent yoy,", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    env = dict(os.environ, DTBOOK_ROOT=str(project_copy))
+    rehashed = subprocess.run(
+        [sys.executable, "scripts/rehash_data.py", "pages_trade"],
+        cwd=project_copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert rehashed.returncode == 0, rehashed.stderr
+    out = run_build(project_copy)
+    assert out.returncode == 1
+    where = f"data/raw/pages_trade.csv, row {line + 1}, field 'value'"
+    assert where in out.stderr and "ecns-chn-2020-dds-trade-growth" in out.stderr, out.stderr[-3000:]
+    assert "8.5" in out.stderr and "8.4 percent" in out.stderr, out.stderr[-3000:]
+    assert "execute chapters" not in out.stdout, "a bad table stops the build before any notebook runs"
+    assert not (project_copy / "_build" / "html").exists(), "a failed build publishes nothing"
+
+
 def test_changed_ledger_verdict_stops_naming_the_claim(project_copy):
     ledger = project_copy / "data" / "claims.csv"
     df = pd.read_csv(ledger, dtype=str, keep_default_na=False)
@@ -213,29 +242,29 @@ def test_results_rewritten_outside_the_build_are_recomputed(project_copy):
 
 
 def test_the_site_key_covers_accepted_results_and_the_ledger(tmp_path, monkeypatch):
-    from dtbook.site import build
+    from dtbook.site import changes
 
     results, claims = tmp_path / "results", tmp_path / "claims.csv"
     results.mkdir()
     (results / "s1.json").write_text('{"results": []}')
     claims.write_text("id\n")
-    monkeypatch.setattr(build, "RESULTS", results)
-    monkeypatch.setattr(build, "LEDGER", claims)
-    first = build.site_key("html")
+    monkeypatch.setattr(changes, "RESULTS", results)
+    monkeypatch.setattr(changes, "LEDGER", claims)
+    first = changes.site_key("html")
     (results / "s1.json").write_text('{"results": [1]}')
-    second = build.site_key("html")
+    second = changes.site_key("html")
     claims.write_text("id\nS1-01\n")
-    assert len({first, second, build.site_key("html")}) == 3
+    assert len({first, second, changes.site_key("html")}) == 3
 
 
 def test_sphinx_starts_afresh_when_results_or_ledger_changed(tmp_path):
-    from dtbook.site import build
+    from dtbook.site import sphinx_run
 
     aside = tmp_path / "next"
-    assert build.reset_if_data_changed(aside, "k1")
+    assert sphinx_run.reset_if_data_changed(aside, "k1")
     (aside / "doctrees").mkdir()
-    assert not build.reset_if_data_changed(aside, "k1") and (aside / "doctrees").is_dir()
-    assert build.reset_if_data_changed(aside, "k2") and not (aside / "doctrees").exists()
+    assert not sphinx_run.reset_if_data_changed(aside, "k1") and (aside / "doctrees").is_dir()
+    assert sphinx_run.reset_if_data_changed(aside, "k2") and not (aside / "doctrees").exists()
 
 
 def _edit_cell(root: Path, notebook: str, needle: str, old: str, new: str) -> None:

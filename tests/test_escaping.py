@@ -80,6 +80,7 @@ def seed(root: Path) -> None:
     assert mask.sum() == 1
     for column in ("quote", "page_title", "publisher", "official_title"):
         rows.loc[mask, column] = f"{column} {MARKUP}"
+    rows.loc[mask, "quote"] += " " + rows.loc[mask, "printed"]  # the quote still prints the row's figure
     rows.loc[mask, "url"] = URL
     rows.loc[mask, "official_url"] = URL + "&official"
     rows.to_csv(table, index=False, lineterminator="\n")

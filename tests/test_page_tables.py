@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import yaml
 
 from dtbook.data import tables
+from dtbook.data.errors import DataError
 
 pytestmark = pytest.mark.static  # no build: part of `make check`
 
@@ -112,3 +114,47 @@ def test_every_page_row_carries_its_pages_words(name):
     assert bare.empty, f"{name}: rows without a quote: {list(bare['row_id'])}"
     stale = df[df["note"].str.contains("not re-read|no stored copy", case=False)]
     assert stale.empty, f"{name}: rows whose page was not re-read: {list(stale['row_id'])}"
+
+
+@pytest.mark.parametrize("name", page_tables())
+def test_every_page_row_prints_its_value(name):
+    """Each row's `printed` is in its quote and denotes its value (dtbook.data.tokens): the loader's check."""
+    tables.load(name)
+    df = read(RAW, name)
+    bare = df[(df["printed"] == "") & ~df["unit"].isin(["date", "text"])]
+    assert bare.empty, f"{name}: rows with a figure but no printed token: {list(bare['row_id'])}"
+
+
+def _load_edited(tmp_path: Path, name: str, row_id: str, column: str, text: str) -> int:
+    """Load a copy of page table ``name`` with one cell changed (its hash updated); the row's file line."""
+    shutil.copy(RAW / SHARED_SCHEMA, tmp_path / SHARED_SCHEMA)
+    for suffix in (".csv", ".resource.yaml"):
+        shutil.copy(RAW / f"{name}{suffix}", tmp_path / f"{name}{suffix}")
+    df = read(tmp_path, name)
+    (target,) = df.index[df["row_id"] == row_id]
+    df.loc[target, column] = text
+    df.to_csv(tmp_path / f"{name}.csv", index=False, lineterminator="\n")
+    desc = tmp_path / f"{name}.resource.yaml"
+    old = yaml.safe_load(desc.read_text(encoding="utf-8"))["hash"]
+    new = "sha256:" + hashlib.sha256((tmp_path / f"{name}.csv").read_bytes()).hexdigest()
+    desc.write_text(desc.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    tables.load(name, raw=tmp_path)
+    return int(target) + 2
+
+
+@pytest.mark.parametrize(
+    ("row_id", "column", "text", "field"),
+    [
+        ("ecns-chn-2020-dds-trade-growth", "value", "8.5", "value"),  # the quote prints 8.4 percent
+        ("jpeople-chn-2013-goods-trade-total-usd-100m", "value", "4160", "value"),  # 4兆1600億: a wrong scale
+        ("ecns-chn-2020-dds-trade-growth", "printed", "8.5 percent", "printed"),  # not in the quote
+    ],
+)
+def test_a_page_value_away_from_its_words_is_refused_naming_row_and_field(tmp_path, row_id, column, text, field):
+    with pytest.raises(DataError) as err:
+        _load_edited(tmp_path, "pages_trade", row_id, column, text)
+    df = read(RAW, "pages_trade")
+    line = int(df.index[df["row_id"] == row_id][0]) + 2
+    assert err.value.file.endswith("pages_trade.csv"), str(err.value)
+    assert (err.value.row, err.value.field) == (line, field), str(err.value)
+    assert row_id in str(err.value)

@@ -21,6 +21,8 @@ from dtbook.data.paths import RAW, ROOT, rel
 from dtbook.data.provenance import check_origin, descriptor_path, read_descriptor
 from dtbook.data.reads import record_file as record_read
 from dtbook.data.reads import record_row, sha256_bytes, sha256_file
+from dtbook.data.tokens import TokenError
+from dtbook.data.tokens import check as check_token
 
 
 def schema_path(desc_path: Path, desc: dict[str, Any]) -> Path | None:
@@ -216,6 +218,18 @@ def _check_units(table: Table) -> None:
                 )
 
 
+def _check_printed(table: Table) -> None:
+    """A page table's figures tied to the words that print them (:mod:`dtbook.data.tokens`): every
+    row's ``printed`` is in its ``quote`` and its ``value`` is the number ``printed`` denotes."""
+    if "printed" not in table.df.columns:
+        return
+    for i, rec in table.df.iterrows():
+        try:
+            check_token(rec["value"], rec["unit"], rec["printed"], rec["quote"])
+        except TokenError as exc:
+            raise DataError(table.file, f"{rec['row_id']}: {exc}", row=_line(i), field=exc.field) from exc
+
+
 _CACHE: dict[tuple[str, str], Table] = {}
 
 
@@ -255,6 +269,7 @@ def load(name: str, raw: Path = RAW) -> Table:
     key = list(schema_of(desc_path, desc).get("primaryKey") or [])
     table = Table(name=name, df=df, descriptor=desc, path=data_path, key=key)
     _check_units(table)
+    _check_printed(table)
     for p in inputs:
         record_read(p)
     _CACHE[cache_key] = table
