@@ -12,9 +12,7 @@ python -m dtbook.site.errata     # make errata: build the book, print the errata
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import tempfile
 from typing import Any
 
 from dtbook.data import replies
@@ -117,22 +115,10 @@ def main() -> int:
     if build.main([]) != 0:
         return 1
     page = BUILD / "html" / PAGE
-    PDF.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        proc = subprocess.run(
-            [
-                browser,
-                *pdf.CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                f"--print-to-pdf={PDF}",
-                page.resolve().as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    if proc.returncode != 0 or not PDF.is_file():
-        print(f"ERRATA PDF STOPPED: Chromium could not print {rel(page)}: {proc.stderr[-500:]}", file=sys.stderr)
+    try:
+        pdf.print_to_pdf(page, PDF, browser)
+    except GateError as exc:
+        print(f"ERRATA PDF STOPPED: {exc}", file=sys.stderr)
         return 1
     print(f"errata PDF written: {rel(PDF)}")
     return 0
