@@ -1,12 +1,24 @@
-"""Shared fixtures (a scratch copy of the project for tests that break things on purpose) and the
-test kinds: ``unit`` for every test under tests/unit, ``static`` where a module declares it, and
-``build`` for everything else (notebooks under nbval included), so ``-m "not build"`` is the fast loop."""
+"""Shared fixtures (a scratch copy of the project for tests that break things on purpose, one clean
+build of it shared by every test that needs one) and the test kinds: ``unit`` for every test under
+tests/unit, ``static`` where a module declares it, and ``build`` for everything else (notebooks under
+nbval included), so ``-m "not build"`` is the fast loop.
+
+``make test`` runs the tests on every core (pytest-xdist, ``--dist loadgroup``). Two things are built
+once per session, whichever worker asks first, while the others wait on a lock: the project's own
+book (``built_book``, serialised by the build's own lock on ``_build``) and one clean build of a
+scratch copy (``clean_book``, serialised by a lock file in the session's shared temporary folder).
+A notebook's nbval cells share a kernel, so each notebook is one ``xdist_group``.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,25 +29,29 @@ ROOT = Path(__file__).resolve().parents[1]
 UNIT = ROOT / "tests" / "unit"
 
 
+#: a build with no network at all needs root, ``unshare`` and ``ip`` (CI runs as root)
+OFFLINE = bool(shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
         if item.path.is_relative_to(UNIT):
             item.add_marker(pytest.mark.unit)
         elif item.get_closest_marker("static") is None:
             item.add_marker(pytest.mark.build)
 
 
-def run_build(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+def run_build(root: Path, *args: str, timeout: int = 900, offline: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python -m dtbook.site.build ARGS`` on the project at ``root``; with ``offline``, in a new
+    network namespace with only loopback up (``unshare -n``)."""
     env = dict(os.environ, DTBOOK_ROOT=str(root))
     env.pop("DTBOOK_LEDGER", None)
-    return subprocess.run(
-        [sys.executable, "-m", "dtbook.site.build", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    cmd = [sys.executable, "-m", "dtbook.site.build", *args]
+    if offline:
+        cmd = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
+    return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def built_book() -> Path:
@@ -43,3 +59,33 @@ def built_book() -> Path:
     out = run_build(ROOT)
     assert out.returncode == 0, out.stderr[-3000:]
     return ROOT / "_build" / "html"
+
+
+@dataclass(frozen=True)
+class CleanBook:
+    """A scratch copy of the project built from nothing (``--force``), and what the build said.
+    Shared: a test that changes it copies it first (``shutil.copytree(book.root, ..., symlinks=True)``)."""
+
+    root: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    offline: bool
+
+
+@pytest.fixture(scope="session")
+def clean_book(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> CleanBook:
+    """One clean build of a scratch copy per test session, with no network where the machine
+    allows it (root with ``unshare`` and ``ip``), built by the first worker that asks."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+    root, said = shared / "clean-book", shared / "clean-book.json"
+    with open(shared / "clean-book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not said.exists():
+            shutil.rmtree(root, ignore_errors=True)
+            copy_project(root)
+            out = run_build(root, "--force", timeout=1200, offline=OFFLINE)
+            said.write_text(json.dumps([out.returncode, out.stdout, out.stderr]), encoding="utf-8")
+    code, stdout, stderr = json.loads(said.read_text(encoding="utf-8"))
+    return CleanBook(root, code, stdout, stderr, OFFLINE)
