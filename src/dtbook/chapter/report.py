@@ -12,8 +12,9 @@ import pandas as pd
 
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger
-from dtbook.data.paths import RAW, RESULTS, UPSTREAM, rel
+from dtbook.data.paths import RAW, UPSTREAM, current, rel
 from dtbook.data.provenance import locator, read_descriptor
+from dtbook.data.reads import ReadLog, kernel_log
 
 CLASSES = ("full", "minor issues", "partial", "not reproduced")
 #: the overall rule, stated once (the summary page prints it)
@@ -26,19 +27,25 @@ CLASS_RULE = (
 )
 
 
-def results(results_dir: Path = RESULTS, pattern: str = "*.json") -> dict[str, dict[str, Any]]:
-    """Every recorded result by claim id; each results file read is recorded as a dependency."""
-    from dtbook.data.reads import record_file as record_read
+def results(
+    results_dir: Path | None = None, pattern: str = "*.json", log: ReadLog | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every recorded result by claim id; each results file read is recorded as a dependency in
+    ``log`` (the kernel's unless another is given).
 
+    ``results_dir`` is this process's results folder (:attr:`dtbook.data.paths.Project.results`:
+    the stage's in a kernel of a build run) unless another is given.
+    """
+    log = log or kernel_log()
     out: dict[str, dict[str, Any]] = {}
-    for path in sorted(results_dir.glob(pattern)):
-        record_read(path)
+    for path in sorted((results_dir or current().results).glob(pattern)):
+        log.record_file(path)
         for r in json.loads(path.read_text(encoding="utf-8")).get("results", []):
             out[r["id"]] = r
     return out
 
 
-def claims_frame(results_dir: Path = RESULTS) -> pd.DataFrame:
+def claims_frame(results_dir: Path | None = None) -> pd.DataFrame:
     """One row per ledger claim with its recomputed value and computed verdict."""
     res = results(results_dir)
     rows = []
