@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from myst_nb import glue
+
 from dtbook.chapter import evidence
 from dtbook.core.interval import Interval
 from dtbook.core.judge import (
@@ -32,7 +34,7 @@ from dtbook.core.judge import (
 )
 from dtbook.data.errors import GateError
 from dtbook.data.ledger import Claim, for_notebook, rows_digest, statements
-from dtbook.data.paths import Project, current
+from dtbook.data.paths import CHECKOUT, Project
 from dtbook.data.readings import Reading, readings
 from dtbook.data.reads import ReadLog, kernel_log
 from dtbook.data.tables import Table
@@ -138,10 +140,6 @@ def mismatches(
 
 
 def _glue(key: str, value: str) -> None:
-    try:
-        from myst_nb import glue
-    except ImportError:  # pragma: no cover - myst-nb is a hard dependency of the book
-        return
     glue(key, str(value), display=False)
 
 
@@ -150,7 +148,7 @@ class Auditor:
     and glued, then written and compared with the ledger by :meth:`finish`.
 
     It holds what it reads and writes: ``project`` (where the ledger, the readings and the raw
-    tables are, and where the results go: :func:`dtbook.data.paths.current`, the stage's in a
+    tables are, and where the results go: :data:`dtbook.data.paths.CHECKOUT`, the stage's in a
     kernel of a build run, unless another is given) and ``log``, the read log its declarations are
     tested against (the kernel's, :func:`dtbook.data.reads.kernel_log`, which the loaders a
     notebook calls write to, unless another is given). ``ledger`` gives the ledger's rows instead
@@ -165,7 +163,7 @@ class Auditor:
         ledger: Mapping[str, Claim] | None = None,
     ):
         self.notebook = notebook
-        self.project = project or current()
+        self.project = project or CHECKOUT
         self.log = log or kernel_log()
         self._ledger = ledger
         self.claims: dict[str, Claim] = (

@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from dtbook.data.paths import current
+from dtbook.data.paths import CHECKOUT
 
 STYLE: dict[str, Any] = {
     "svg.hashsalt": "dtbook",
@@ -51,7 +51,7 @@ def save(fig: Figure, name: str, folder: Path | None = None) -> None:
     ``folder`` is this process's figures folder (:attr:`dtbook.data.paths.Project.figures`: the
     stage's in a kernel of a build run) unless another is given.
     """
-    folder = folder or current().figures
+    folder = folder or CHECKOUT.figures
     folder.mkdir(parents=True, exist_ok=True)
     for ext, meta in (("svg", {"Date": None}), ("png", {"Software": None})):
         path = folder / f"{name}.{ext}"

@@ -4,14 +4,15 @@ A :class:`Project` is made from the project root and says where this process wri
 *accepted* state (``_build/results``, ``_build/deps``, ``figures``: what the last build that
 passed the gate computed, read by Sphinx and the book) or the *stage* (``_build/stage``: a build
 run's own outputs, moved over the accepted state only when the whole run passes the gate). The
-build makes its project with :meth:`Project.from_environment`; so does a notebook's
-:class:`~dtbook.chapter.audit.Auditor`, in a kernel the build started with ``DTBOOK_STAGED=1``,
-where :attr:`Project.results`, :attr:`Project.deps` and :attr:`Project.figures` are the
-stage's. A unit test makes ``Project(tmp_path)`` and passes it.
+process's project, :data:`CHECKOUT`, is made once by :meth:`Project.from_environment`: in a
+kernel the build started with ``DTBOOK_STAGED=1``, :attr:`Project.results`,
+:attr:`Project.deps` and :attr:`Project.figures` are the stage's. Whatever writes outputs (a
+notebook's :class:`~dtbook.chapter.audit.Auditor`, :func:`dtbook.chapter.figures.save`) or reads
+the run's results (:func:`dtbook.chapter.report.results`) takes a project or a folder and
+defaults to it; a unit test makes ``Project(tmp_path)`` and passes it.
 
-The module constants below (``ROOT``, ``RAW``, ``LEDGER``, ...) are the fixed locations of the
-checkout this process runs in, read once from the environment, which never re-point (the
-package's modules read their inputs there); what a run writes is asked of a project.
+The module constants below (``ROOT``, ``RAW``, ``LEDGER``, ...) are :data:`CHECKOUT`'s fixed
+locations (the package's modules read their inputs there); they never re-point.
 :func:`rel` names a staged file by the accepted path it will replace, so recorded dependencies stay
 valid after the swap.
 """
@@ -177,7 +178,9 @@ class Project:
             return Path(path).name
 
 
-#: the checkout this process runs in (its fixed locations; what a run writes, ask a project)
+#: the project this process runs in, read once from the environment it was started with: in a
+#: kernel a build started (``DTBOOK_STAGED=1``) its results, deps and figures are the stage's. What
+#: writes outputs takes a project and defaults to this one; a unit test passes its own.
 CHECKOUT: Project = Project.from_environment()
 ROOT: Path = CHECKOUT.root
 DATA: Path = CHECKOUT.data
@@ -194,12 +197,6 @@ SECOND_READING: Path = CHECKOUT.second_reading
 STAGE: Path = CHECKOUT.stage_dir
 #: accepted location of each kind of output a run writes
 ACCEPTED: dict[str, Path] = {kind: CHECKOUT.accepted(kind) for kind in KINDS}
-
-
-def current() -> Project:
-    """The project this process runs in, read from the environment now (not at import): in a kernel
-    a build started, its outputs are the stage's."""
-    return Project.from_environment()
 
 
 def staged(kind: str) -> Path:

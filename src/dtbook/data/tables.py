@@ -48,7 +48,7 @@ def schema_of(desc_path: Path, desc: dict[str, Any]) -> dict[str, Any]:
 
 def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
     """Frictionless validation: types, constraints, primary key, encoding, hash."""
-    from frictionless import Resource  # imported lazily: it is slow to import
+    from frictionless import Resource  # local: slow to import; a table validated before is not validated again
 
     data_path = desc_path.parent / str(desc.get("path", ""))
     where = rel(data_path)
