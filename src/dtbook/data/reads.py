@@ -57,13 +57,13 @@ class ReadLog:
     """
 
     project: Project = CHECKOUT
-    _files: dict[str, str] = field(default_factory=dict)
-    _rows: dict[int, set[str]] = field(default_factory=dict)
-    _ever: set[str] = field(default_factory=set)  # every raw value read, in any cell
-    _declared: dict[int, set[str]] = field(default_factory=dict)  # per cell, the inputs its checks declared
-    _checks: dict[int, list[str]] = field(default_factory=dict)  # per cell, the claims it checked (for messages)
-    _run: int = 0  # cells started in this kernel, counted by IPython's pre_run_cell event
-    _counted: set[int] = field(default_factory=set)  # the shells whose cells are counted
+    _files: dict[str, str] = field(default_factory=dict, init=False)
+    _rows: dict[int, set[str]] = field(default_factory=dict, init=False)
+    _ever: set[str] = field(default_factory=set, init=False)  # every raw value read, in any cell
+    _declared: dict[int, set[str]] = field(default_factory=dict, init=False)  # per cell, the inputs its checks declared
+    _checks: dict[int, list[str]] = field(default_factory=dict, init=False)  # per cell, the claims it checked
+    _run: int = field(default=0, init=False)  # cells started in this kernel, counted by IPython's pre_run_cell event
+    _counted: set[int] = field(default_factory=set, init=False)  # the shells whose cells are counted
 
     def record_file(self, path: Path) -> None:
         """Record that ``path`` was read, with the digest of its bytes now."""
