@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from myst_nb import glue
+
 from dtbook.chapter import evidence
 from dtbook.core.interval import Interval
 from dtbook.core.judge import (
@@ -30,11 +32,11 @@ from dtbook.core.judge import (
     most_favourable,
     revision_explains,
 )
-from dtbook.data import reads
 from dtbook.data.errors import GateError
 from dtbook.data.ledger import Claim, for_notebook, rows_digest, statements
-from dtbook.data.paths import DEPS, LEDGER, RESULTS, rel
+from dtbook.data.paths import CHECKOUT, Project
 from dtbook.data.readings import Reading, readings
+from dtbook.data.reads import ReadLog, kernel_log
 from dtbook.data.tables import Table
 
 #: what a check may name as its inputs besides the interval it judges
@@ -138,29 +140,56 @@ def mismatches(
 
 
 def _glue(key: str, value: str) -> None:
-    try:
-        from myst_nb import glue
-    except ImportError:  # pragma: no cover - myst-nb is a hard dependency of the book
-        return
     glue(key, str(value), display=False)
 
 
 class Auditor:
     """One notebook's recorder: one result per ledger row of the notebook, judged, graded, printed
-    and glued, then written and compared with the ledger by :meth:`finish`."""
+    and glued, then written and compared with the ledger by :meth:`finish`.
 
-    def __init__(self, notebook: str):
+    It holds what it reads and writes: ``project`` (where the ledger, the readings and the raw
+    tables are, and where the results go: :data:`dtbook.data.paths.CHECKOUT`, the stage's in a
+    kernel of a build run, unless another is given) and ``log``, the read log its declarations are
+    tested against (the kernel's, :func:`dtbook.data.reads.kernel_log`, which the loaders a
+    notebook calls write to, unless another is given). ``ledger`` gives the ledger's rows instead
+    of reading ``project.ledger`` (a unit test's own rows).
+    """
+
+    def __init__(
+        self,
+        notebook: str,
+        project: Project | None = None,
+        log: ReadLog | None = None,
+        ledger: Mapping[str, Claim] | None = None,
+    ):
         self.notebook = notebook
-        self.claims: dict[str, Claim] = for_notebook(notebook)
+        self.project = project or CHECKOUT
+        self.log = log or kernel_log()
+        self._ledger = ledger
+        self.claims: dict[str, Claim] = (
+            {k: c for k, c in ledger.items() if c.notebook == notebook}
+            if ledger is not None
+            else for_notebook(notebook, self.project.ledger)
+        )
         self.results: dict[str, Result] = {}
         self._context: dict[str, frozenset[str]] = {}  # rows each check prints beside, checked at finish
+
+    @property
+    def _ledger_name(self) -> str:
+        return self.project.rel(self.project.ledger)
+
+    def _every_claim(self) -> Mapping[str, Claim]:
+        """Every ledger row (a read of the statements of the whole ledger, recorded)."""
+        if self._ledger is not None:
+            return self._ledger
+        return statements(self.project.ledger, self.log)
 
     def claim(self, claim_id: str) -> Claim:
         """The notebook's ledger row ``claim_id``; a :class:`GateError` for an id it does not own."""
         if claim_id not in self.claims:
             raise GateError(
                 f"{claim_id}: a check with no ledger row in notebook {self.notebook} "
-                f"(add it to {rel(LEDGER)} or fix the id)"
+                f"(add it to {self._ledger_name} or fix the id)"
             )
         return self.claims[claim_id]
 
@@ -174,11 +203,11 @@ class Auditor:
         checks of the paper against itself; never as data. The interval carries the reference
         ``claims#<id>:stated``, recorded as read, so a check that uses it is graded ``paper``.
         """
-        c = self.claims.get(claim_id) or statements().get(claim_id)
+        c = self.claims.get(claim_id) or self._every_claim().get(claim_id)
         if c is None:
-            raise GateError(f"{claim_id}: no such claim in {rel(LEDGER)}")
+            raise GateError(f"{claim_id}: no such claim in {self._ledger_name}")
         ref = f"claims#{claim_id}:stated"
-        reads.record_row(ref)
+        self.log.record_row(ref)
         if c.exact or c.comparator in (">", "<"):
             return replace(Interval.exact(c.stated, ref=ref), text=c.stated)
         return Interval.printed(c.stated, ref=ref)
@@ -225,7 +254,7 @@ class Auditor:
             verdict=j.verdict,
             ledger_verdict=c.verdict,
             rule=j.rule,
-            grade=evidence.grade(c.id, j.verdict, sources, rebuilt=bool(printed)),
+            grade=evidence.grade(c.id, j.verdict, sources, rebuilt=bool(printed), raw=self.project.raw),
             refs=sorted(sources),
             gap_percent=pct,
             gap_units=units,
@@ -247,15 +276,17 @@ class Auditor:
         """Declared inputs against the read log: a declared row must have been read in this process
         (a reference is a fact, not a string), and every row this cell reads must be declared by a
         check of the cell (tested at :meth:`finish`)."""
-        forged = sorted(s for s in sources if not reads.was_read(s))
+        forged = sorted(s for s in sources if not self.log.was_read(s))
         if forged:
             raise GateError(f"{claim_id}: declares inputs this process never read: {', '.join(forged)}")
-        reads.declare(claim_id, sources | context)
+        self.log.declare(claim_id, sources | context)
         self._context[claim_id] = context
 
     def readings_of(self, c: Claim) -> tuple[Reading, ...]:
         """The claim's readings (``data/readings.csv``), or its one reading: the ledger's own."""
-        return readings().get(c.id) or (Reading(c.id, "as printed", "as printed", c.comparator, c.stated),)
+        return readings(self.project.readings).get(c.id) or (
+            Reading(c.id, "as printed", "as printed", c.comparator, c.stated),
+        )
 
     def check(
         self,
@@ -402,7 +433,9 @@ class Auditor:
 
     def deps(self) -> dict[str, str]:
         """Every file this notebook read (and its own ledger rows), with their digests."""
-        return reads.files() | {f"{rel(LEDGER)}#{self.notebook}": rows_digest(self.notebook)}
+        return self.log.files() | {
+            f"{self._ledger_name}#{self.notebook}": rows_digest(self.notebook, self.project.ledger)
+        }
 
     def finish(self) -> None:
         """Write the results and what they were computed from; raise naming every claim whose
@@ -411,23 +444,24 @@ class Auditor:
         Results and inputs go to separate files, so a notebook that only reads results (the
         summary, the conclusions) re-runs when a result changes, not when an unused input does.
         """
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        DEPS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"{self.notebook}.json"
+        results, deps = self.project.results, self.project.deps
+        results.mkdir(parents=True, exist_ok=True)
+        deps.mkdir(parents=True, exist_ok=True)
+        out = results / f"{self.notebook}.json"
         out.write_text(json.dumps(self.summary(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        (DEPS / f"{self.notebook}.json").write_text(
+        (deps / f"{self.notebook}.json").write_text(
             json.dumps(self.deps(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
         problems = mismatches(self.notebook, [asdict(r) for r in self.results.values()], self.claims)
         problems += [
             f"{cid}: context names rows this process never read: {', '.join(sorted(bad))}"
             for cid, refs in sorted(self._context.items())
-            if (bad := {r for r in refs if not reads.was_read(r)})
+            if (bad := {r for r in refs if not self.log.was_read(r)})
         ]
         problems += [
             f"the cell checking {checks} read {', '.join(refs)}, which none of its checks declares "
             "(pass it as uses= if the check rests on it, context= if it is only printed beside)"
-            for checks, refs in reads.undeclared().items()
+            for checks, refs in self.log.undeclared().items()
         ]
         if problems:
             raise GateError("verdicts differ from the audited ledger:\n  " + "\n  ".join(problems))

@@ -30,7 +30,7 @@ from typing import Any
 from dtbook.chapter import evidence
 from dtbook.chapter.report import results as recorded_results
 from dtbook.core.judge import VERDICTS
-from dtbook.data import ledger
+from dtbook.data import ledger, tables
 from dtbook.data.ledger import Claim
 from dtbook.data.provenance import descriptor_path, read_descriptor, repository_url
 from dtbook.data.provenance import locator as table_locator
@@ -223,8 +223,6 @@ def table_descriptor(table: str) -> dict[str, Any]:
 @cache
 def table_rows(table: str) -> dict[str, dict[str, str]]:
     """A table's rows by their key as results name it (``a/b`` for a compound key)."""
-    from dtbook.data import tables
-
     t = tables.load(table)
     out: dict[str, dict[str, str]] = {}
     for i, rec in t.df.iterrows():

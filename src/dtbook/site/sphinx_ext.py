@@ -47,6 +47,9 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from dtbook.core import judge
+from dtbook.site import annotated, cards, changelog, errata, palette, record, second, settings, tables_html
+
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -63,8 +66,6 @@ class ClaimDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """The claim's section: heading, index entries and the card as raw HTML; a Sphinx error for an
         id with no ledger row or no recorded result."""
-        from dtbook.site import cards, record
-
         cid = self.arguments[0].strip()
         claim = record.claims().get(cid)
         if claim is None:
@@ -96,8 +97,6 @@ class ClaimsTableDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The table as raw HTML."""
-        from dtbook.site import tables_html
-
         notebook = self.options.get("notebook")
         html = tables_html.claims_table(_base(self.env.docname), notebook, "downloads" in self.options)
         return [nodes.raw("", html, format="html")]
@@ -110,8 +109,6 @@ class VerdictOverviewDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The overview as raw HTML."""
-        from dtbook.site import tables_html
-
         return [nodes.raw("", tables_html.overview(_base(self.env.docname)), format="html")]
 
 
@@ -122,8 +119,6 @@ class ProvenanceListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The list as raw HTML."""
-        from dtbook.site import tables_html
-
         return [nodes.raw("", tables_html.provenance_list(_base(self.env.docname)), format="html")]
 
 
@@ -134,8 +129,6 @@ class SecondReadingDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The agreement paragraph and the table of disagreements, as raw HTML."""
-        from dtbook.site import second
-
         return [nodes.raw("", second.summary_html(_base(self.env.docname)), format="html")]
 
 
@@ -147,8 +140,6 @@ class ErrataDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The covering note, the claims to correct and to source, and the replies, as raw HTML."""
-        from dtbook.site import errata
-
         lang = self.arguments[0].strip()
         if lang not in errata.LANGUAGES:
             raise self.error(f"errata language {lang!r}: one of {', '.join(errata.LANGUAGES)}")
@@ -163,8 +154,6 @@ class AnnotatedPaperDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The paper's record, the key and the annotated text, as raw HTML."""
-        from dtbook.site import annotated
-
         self.env.note_dependency(str(Path("paper") / "paper.txt"))
         self.env.note_dependency(str(Path("data") / "claims.csv"))
         return [nodes.raw("", annotated.html(_base(self.env.docname)), format="html")]
@@ -177,8 +166,6 @@ class CorrectionsLogDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The log, newest release first, as raw HTML."""
-        from dtbook.site import changelog
-
         self.env.note_dependency(str(Path("data") / "releases" / "index.csv"))
         return [nodes.raw("", changelog.html(_base(self.env.docname)), format="html")]
 
@@ -191,8 +178,6 @@ class RuleDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The rule as one paragraph."""
-        from dtbook.core import judge
-
         rules = {
             "revision": judge.REVISION_RULE,
             "reading": judge.READING_RULE,
@@ -236,8 +221,6 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
 def _repository(app: Any, config: Any) -> None:
     """The settings of :mod:`dtbook.site.settings`: Sphinx's ``html_baseurl`` (canonical links) from
     the base URL; a repository button and a launch button when the repository's address is set."""
-    from dtbook.site import settings
-
     config.html_baseurl = settings.base_url()
     url = settings.repository_url()
     if not url:
@@ -254,8 +237,6 @@ def _repository(app: Any, config: Any) -> None:
 
 def _rerun_box(app: Any, doctree: nodes.document) -> None:
     """Each chapter with claims says, under its title, how to re-run it and one of its claims."""
-    from dtbook.site import record, settings
-
     docname = app.env.docname
     notebook = Path(docname).name
     mine = [c.id for c in record.claims().values() if c.notebook == notebook]
@@ -290,8 +271,6 @@ def _rerun_box(app: Any, doctree: nodes.document) -> None:
 
 def _static_path(app: Any) -> None:
     """The package's styles and script, and the verdict colours generated from the verdict words."""
-    from dtbook.site import palette
-
     app.config.html_static_path.append(str(STATIC))
     generated = Path(app.doctreedir).parent / "dtbook-static"
     generated.mkdir(parents=True, exist_ok=True)
@@ -306,8 +285,6 @@ def _claim_pages(app: Any) -> Any:
     """One page per claim at a stable address, ``claims/<ID>.html``, rendered from its record."""
     if app.builder.name != "html":
         return
-    from dtbook.site import cards, record
-
     for cid, rec in record.claim_records().items():
         chapter = f"chapters/{rec.claim.notebook}"
         title_node = app.env.titles.get(chapter)
@@ -322,8 +299,6 @@ def _downloads(app: Any, exception: Exception | None) -> None:
     """The ledger with results, as CSV (with its Frictionless descriptor) and JSON, beside the pages."""
     if exception is not None or app.builder.format != "html":
         return
-    from dtbook.site import tables_html
-
     tables_html.write_downloads(Path(app.outdir) / "_static" / "data")
 
 

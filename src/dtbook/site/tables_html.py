@@ -14,6 +14,8 @@ from typing import Any
 from dtbook.chapter import evidence
 from dtbook.chapter.report import CLASS_RULE, classify
 from dtbook.core.judge import VERDICTS
+from dtbook.data.paths import RAW
+from dtbook.data.provenance import locator, read_descriptor, repository_url
 from dtbook.site import cards, record
 
 #: the columns of the downloadable ledger with results, with their Frictionless types
@@ -288,9 +290,6 @@ def _claims_by_table() -> dict[str, set[str]]:
 def provenance_list(base: str) -> str:
     """One block per raw table: its origin with links, the claims that read it, and for a table
     transcribed from pages every row with its page, status, the producer's own URL and the page's words."""
-    from dtbook.data.paths import RAW
-    from dtbook.data.provenance import locator, read_descriptor, repository_url
-
     users = _claims_by_table()
     blocks = []
     for desc_path in sorted(RAW.glob("*.resource.yaml")):

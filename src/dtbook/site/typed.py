@@ -16,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from dtbook.data import tables
 from dtbook.data.ledger import Claim
 
 #: labels removed before numbers are read, each with what it is
@@ -76,8 +77,6 @@ def typed_figures(claim: Claim, result: dict[str, Any], rows: list[str]) -> list
 def row_texts(refs: list[str], claims: dict[str, Claim], results: dict[str, dict[str, Any]]) -> list[str]:
     """The text of every row a result names (``table#key:column``): all the row's fields for a raw
     table, the quote and stated figure for a claim, the recomputed value for another result."""
-    from dtbook.data import tables
-
     texts: list[str] = []
     for ref in refs:
         table, _, rest = ref.partition("#")
