@@ -43,3 +43,13 @@ def built_book() -> Path:
     out = run_build(ROOT)
     assert out.returncode == 0, out.stderr[-3000:]
     return ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One executed copy of the project (``--execute-only``), shared by the build tests
+    (tests/test_build.py, tests/test_build_reacts.py); each test works on a copy of it."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "book")
+    first = run_build(root, "--execute-only")
+    assert first.returncode == 0, first.stderr[-3000:]
+    return root

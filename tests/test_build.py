@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import copy_project, run_build
+from conftest import run_build
 from dtbook.data.reads import sha256_file
 
 CLAIM_TABLE = "unctad_merchandise_total"  # read by S21-02 (China's goods trade in 2013)
@@ -49,17 +49,9 @@ def result(root: Path, claim: str) -> dict:
     raise KeyError(claim)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """One executed copy of the project; each test starts from a copy of it."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "book")
-    first = run_build(root, "--execute-only")
-    assert first.returncode == 0, first.stderr[-3000:]
-    return root
-
-
 @pytest.fixture
 def project_copy(built, tmp_path) -> Path:
+    """This test's own copy of the session's executed copy (``built``, tests/conftest.py)."""
     dest = tmp_path / "book"
     shutil.copytree(built, dest, symlinks=True)
     return dest
