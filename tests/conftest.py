@@ -43,13 +43,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build)
 
 
+def copy_env(root: Path) -> dict[str, str]:
+    """The environment of a program run on the project at ``root``: its own paths, ledger and stage,
+    and its own package (``src`` ahead of the installed one)."""
+    env = dict(os.environ, DTBOOK_ROOT=str(root), PYTHONPATH=str(root / "src"))
+    for name in ("DTBOOK_LEDGER", "DTBOOK_STAGE", "DTBOOK_STAGED"):
+        env.pop(name, None)
+    return env
+
+
 def run_build(root: Path, *args: str, timeout: int = 900, offline: bool = False) -> subprocess.CompletedProcess[str]:
     """``python -m dtbook.site.build ARGS`` on the project at ``root``, with its own package (its
     ``src`` first on ``PYTHONPATH``, so an edit to a copy's package is what the copy's build runs);
     with ``offline``, in a new network namespace with only loopback up (``unshare -n``)."""
-    env = dict(os.environ, DTBOOK_ROOT=str(root), PYTHONPATH=str(root / "src"))
-    for name in ("DTBOOK_LEDGER", "DTBOOK_STAGE", "DTBOOK_STAGED"):  # the copy's own ledger and stage
-        env.pop(name, None)
+    env = copy_env(root)
     cmd = [sys.executable, "-m", "dtbook.site.build", *args]
     if offline:
         cmd = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]

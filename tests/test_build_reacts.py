@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CleanBook, run_build
+from conftest import CleanBook, copy_env, run_build
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
