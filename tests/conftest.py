@@ -13,6 +13,7 @@ A notebook's nbval cells share a kernel, so each notebook is one ``xdist_group``
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -33,6 +34,7 @@ UNIT = ROOT / "tests" / "unit"
 OFFLINE = bool(shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.suffix == ".ipynb":
@@ -98,3 +100,12 @@ def clean_book(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Clea
             said.write_text(json.dumps([out.returncode, out.stdout, out.stderr]), encoding="utf-8")
     code, stdout, stderr = json.loads(said.read_text(encoding="utf-8"))
     return CleanBook(root, code, stdout, stderr, OFFLINE)
+
+
+def snapshot(root: Path) -> tuple[str, str]:
+    """Which versioned folder ``_build/html`` points at, and a digest of every file in it."""
+    html = root / "_build" / "html"
+    h = hashlib.sha256()
+    for path in sorted(p for p in html.resolve().rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(html.resolve())).encode() + b"\0" + path.read_bytes())
+    return os.readlink(html), h.hexdigest()

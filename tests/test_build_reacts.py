@@ -17,9 +17,7 @@ edit to the copy's ``src/dtbook`` is what the copy's build runs.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -27,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CleanBook, copy_env, run_build
+from conftest import CleanBook, copy_env, run_build, snapshot
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -49,15 +47,6 @@ def book(published: Path, tmp_path: Path) -> Path:
     dest = tmp_path / "book"
     shutil.copytree(published, dest, symlinks=True)
     return dest
-
-
-def snapshot(root: Path) -> tuple[str, str]:
-    """Which versioned folder ``_build/html`` points at, and a digest of every file in it."""
-    html = root / "_build" / "html"
-    h = hashlib.sha256()
-    for path in sorted(p for p in html.resolve().rglob("*") if p.is_file()):
-        h.update(str(path.relative_to(html.resolve())).encode() + b"\0" + path.read_bytes())
-    return os.readlink(html), h.hexdigest()
 
 
 def append(path: Path, text: str) -> None:
