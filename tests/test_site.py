@@ -91,7 +91,7 @@ def test_every_claim_has_its_own_page_with_exactly_one_claimreview(html, results
     base = settings.base_url()
     assert base.startswith("https://"), "html.baseurl in _config.yml"
     pages = sorted((html / "claims").glob("*.html"))
-    assert len(pages) == len(claims) == 157
+    assert claims and len(pages) == len(claims)
     assert {p.stem for p in pages} == set(claims)
     problems = []
     for page in pages:

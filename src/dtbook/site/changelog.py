@@ -176,8 +176,19 @@ def reason(claim_id: str, field: str) -> str:
     if field == "verdict" and second and second.resolution:
         text = second.resolution
     else:
-        text = c.reason or re.split(r"(?<=\.)\s", c.notes.strip(), maxsplit=1)[0]
+        text = c.reason or first_sentence(c.notes)
     return " ".join(text.split())
+
+
+#: a full stop that ends a sentence: not after a capital (``U.S.``, ``S.``) nor in ``e.g.``, ``i.e.``,
+#: ``No.``, ``vs.``, ``cf.``, and followed by a space and what can start a sentence
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!e\.g)(?<!i\.e)(?<!\bNo)(?<!\bvs)(?<!\bcf)\.\s+(?=[A-Z0-9\"'(\[])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (all of it when no full stop ends a sentence before its end)."""
+    parts = _SENTENCE_END.split(text.strip(), maxsplit=1)
+    return parts[0] + "." if len(parts) == 2 else parts[0]
 
 
 def changes_between(before: Release, after: Release) -> list[Change]:
