@@ -3,11 +3,13 @@ build of it shared by every test that needs one) and the test kinds: ``unit`` fo
 tests/unit, ``static`` where a module declares it, and ``build`` for everything else (notebooks under
 nbval included), so ``-m "not build"`` is the fast loop.
 
-``make test`` runs the tests on every core (pytest-xdist, ``--dist loadgroup``). Two things are built
-once per session, whichever worker asks first, while the others wait on a lock: the project's own
-book (``built_book``, serialised by the build's own lock on ``_build``) and one clean build of a
-scratch copy (``clean_book``, serialised by a lock file in the session's shared temporary folder).
-A notebook's nbval cells share a kernel, so each notebook is one ``xdist_group``.
+``make test`` runs the tests on every core (pytest-xdist, ``--dist loadfile``: a file's tests run in
+order on one worker, so a notebook's nbval cells share their kernel and a module's fixtures are
+made once; ``loadgroup`` cannot be used, as pytest-xdist 3.8 marks groups through an attribute that
+pytest 9.2 no longer reads). Two things are built once per session, whichever worker asks first,
+while the other waits on a lock: the project's own book (``built_book``, serialised by the build's
+own lock on ``_build``) and one clean build of a scratch copy (``clean_book``, serialised by a lock
+file in the session's shared temporary folder).
 """
 
 from __future__ import annotations
@@ -34,11 +36,8 @@ UNIT = ROOT / "tests" / "unit"
 OFFLINE = bool(shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
         if item.path.is_relative_to(UNIT):
             item.add_marker(pytest.mark.unit)
         elif item.get_closest_marker("static") is None:

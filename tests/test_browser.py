@@ -20,9 +20,6 @@ import pytest
 
 from dtbook.data import ledger
 
-# one worker runs this module, so the browser and the server start once per session
-pytestmark = pytest.mark.xdist_group("browser")
-
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"

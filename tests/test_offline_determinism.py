@@ -37,9 +37,6 @@ import pytest
 from conftest import ROOT, CleanBook, copy_project, run_build
 from dtbook.data.reads import sha256_file
 
-# one worker runs this module (its second clean build is made once)
-pytestmark = pytest.mark.xdist_group("offline")
-
 TIMING = {
     "chapters/status.html": re.compile(rb'(<span class="dtbook-timing">)[0-9.]+(</span>)'),
     "_sources/chapters/status.md": re.compile(rb"(\{dtbook-timing\}`)[0-9.]+(`)"),
