@@ -99,6 +99,10 @@ def test_every_source_has_a_label_from_the_closed_set():
                 provenance.check_labels(tables.load(name, RAW).df.to_dict("records"), RAW / f"{name}.csv")
             except DataError as exc:
                 problems.append(str(exc))
+    for side in sorted((ROOT / "data" / "upstream").glob("*.origin.yaml")):
+        status = yaml.safe_load(side.read_text(encoding="utf-8")).get("status")
+        if status not in provenance.STATUSES:
+            problems.append(f"{side.name}: status {status!r}")
     assert problems == []
     schema = yaml.safe_load((RAW / "page_table.schema.yaml").read_text(encoding="utf-8"))
     enum = next(f for f in schema["fields"] if f["name"] == "page_status")["constraints"]["enum"]
