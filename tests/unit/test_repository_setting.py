@@ -54,3 +54,20 @@ def test_unset_no_page_links_to_nowhere(without_repository):
     assert "](" not in status.addresses() and "<" not in status.addresses()
     assert cards.report_url(_rec("S91-01", "reproduced", "dataset")) == ""
     assert settings.issues_url() == ""
+
+
+def test_a_change_of_the_settings_rereads_every_page(with_repository, monkeypatch):
+    """Sphinx keeps a page's doctree (its re-run box) until an 'env' config value changes: the
+    settings are one, so setting the repository re-renders every chapter's box."""
+    from dtbook.site import chapter_view
+
+    calls: list[tuple] = []
+    app = SimpleNamespace(add_config_value=lambda *a: calls.append(a), connect=lambda *a, **k: None)
+    chapter_view.setup(app)
+    assert ("dtbook_settings", "", "env") in calls
+    config = SimpleNamespace()
+    chapter_view._settings_key(app, config)
+    with_repo = config.dtbook_settings
+    monkeypatch.delenv(settings.REPOSITORY_ENV)
+    chapter_view._settings_key(app, config)
+    assert REPO in with_repo and config.dtbook_settings != with_repo

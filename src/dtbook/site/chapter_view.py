@@ -9,6 +9,11 @@ The verdict is said once per claim, by its card (the badge, then the one plain f
 line each check prints under its cell (:data:`dtbook.chapter.audit.LINE`, the notebook's
 reproducible output that nbval compares) stays in the notebook and is left out of the rendered
 page; any other line the cell prints stays.
+
+The settings of :mod:`dtbook.site.settings` (base URL, repository) are a Sphinx config value that
+invalidates the stored doctrees (``dtbook_settings``): the re-run box under each chapter's title
+names the repository, so setting ``DTBOOK_REPOSITORY_URL`` re-reads every page instead of serving
+the boxes of the last build.
 """
 
 from __future__ import annotations
@@ -71,8 +76,17 @@ def _drop_audit_lines(app: Any, doctree: nodes.document) -> None:
                 parent.parent.remove(parent)
 
 
+def _settings_key(app: Any, config: Any) -> None:
+    from dtbook.site import settings
+
+    config.dtbook_settings = f"{settings.base_url()} {settings.repository_url()}"
+
+
 def setup(app: Any) -> dict[str, Any]:
-    """Register the hooks (the tally's after the re-run box's, so the tally comes first)."""
+    """Register the hooks (the tally's after the re-run box's, so the tally comes first) and the
+    settings as a config value whose change re-reads every page."""
+    app.add_config_value("dtbook_settings", "", "env")
+    app.connect("config-inited", _settings_key)
     app.connect("doctree-read", _insert_tally, priority=600)
     app.connect("doctree-read", _drop_audit_lines, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
