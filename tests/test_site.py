@@ -341,3 +341,110 @@ def test_corrections_log_and_claim_histories_show_every_change(html):
         section = soup(page).select_one("section#history")
         assert section is not None, page.name
         assert len(section.select("ul.claim-history li")) == by_id.get(page.stem, 0), page.name
+
+
+def test_every_chapter_opens_with_its_tally(html):
+    """Each chapter shows its claims counted by verdict near its top: after its title and
+    introduction, before the re-run box, its first claim and its first subsection."""
+    claims = ledger.load()
+    for notebook in sorted({c.notebook for c in claims.values()}):
+        doc = soup(html / "chapters" / f"{notebook}.html")
+        order = {id(el): i for i, el in enumerate(doc.find_all(True))}
+        tally = doc.select_one(".chapter-tally")
+        assert tally is not None, f"{notebook}: no tally"
+        counts = {li["data-verdict"]: int(li["data-count"]) for li in tally.select("li[data-verdict]")}
+        expected = Counter(c.verdict for c in claims.values() if c.notebook == notebook)
+        assert counts == dict(expected), notebook
+        assert int(tally["data-total"]) == sum(expected.values()), notebook
+        for li in tally.select("li[data-verdict]"):
+            assert li.select_one(".verdict-badge").get_text(strip=True) == li["data-verdict"]
+        article = doc.select_one("article.bd-article")  # the page's body (not the theme's print header)
+        title, intro = article.select_one("h1"), article.select_one("h1 ~ p")
+        assert intro is not None and order[id(title)] < order[id(intro)] < order[id(tally)], notebook
+        later = [article.select_one("h2"), article.select_one("[data-claim]"), article.select_one(".rerun-chapter")]
+        for el in [e for e in later if e is not None]:
+            assert order[id(tally)] < order[id(el)], f"{notebook}: the tally comes after {el.name}.{el.get('class')}"
+
+
+def test_bibliography_labels_are_short_and_readable(html):
+    from dtbook.site.bibstyle import MAX_LENGTH
+
+    doc = soup(html / "chapters" / "bibliography.html")
+    labels = [
+        span.get_text(strip=True).strip("[]") for span in doc.select("div.citation > span.label, .citation .label")
+    ]
+    assert len(labels) >= 20, labels
+    problems = [  # alpha's run of an organisation's initials (compiledbtpftppnierowa) is too long
+        label
+        for label in labels
+        if len(label) > MAX_LENGTH or not re.fullmatch(r"[A-Za-z][A-Za-z]*[A-Za-z0-9]*(-[a-z0-9]+)?[a-z]?", label)
+    ]
+    assert problems == []
+    assert len(set(labels)) == len(labels)
+
+
+def test_source_labels_are_shown_on_cards_claim_pages_and_the_provenance_page(html, results):
+    """Each card and claim page names its sources' labels, and a dataset grade resting on a copy
+    of a producer's table says so on its badge; the provenance page shows every label used."""
+    from dtbook.data.provenance import STATUSES, read_descriptor
+    from dtbook.site.record import claim_records
+
+    records = claim_records()
+    chapters = {nb: soup(html / "chapters" / f"{nb}.html") for nb in {r.claim.notebook for r in records.values()}}
+    copies = 0
+    for cid, rec in records.items():
+        chapter = chapters[rec.claim.notebook].select_one(f"[data-claim='{cid}']")
+        page = soup(html / "claims" / f"{cid}.html")
+        for where, doc in (("card", chapter), ("page", page.select_one("[data-claim]"))):
+            shown = [s.get_text(strip=True) for s in doc.select(".claim-source-labels .page-status")]
+            assert shown == list(rec.source_labels), (cid, where, shown)
+            badge = doc.select_one(".grade-badge").get_text(strip=True)
+            tables = {ref.split("#")[0] for ref in results[cid]["refs"]}
+            on_copy = any(
+                (read_descriptor(ROOT / "data" / "raw" / f"{t}.resource.yaml").get("origin") or {}).get("status")
+                == "copy"
+                for t in tables
+                if (ROOT / "data" / "raw" / f"{t}.resource.yaml").is_file()
+            )
+            want = "dataset (copy)" if results[cid]["grade"] == "dataset" and on_copy else results[cid]["grade"]
+            assert badge == want, (cid, where, badge)
+            copies += badge == "dataset (copy)"
+    assert copies > 0
+    prov = soup(html / "chapters" / "data_sources.html")
+    used = {s.get_text(strip=True) for s in prov.select(".provenance .page-status")}
+    assert used <= set(STATUSES) and {"official", "press", "reprint", "copy"} <= used, used
+
+
+def test_each_claim_says_its_verdict_once(html):
+    """A chapter's claim: the card's verdict badge, then its one finding line; no printed check
+    line and no other verdict badge in the claim's section (readings and the second reading name
+    their own verdicts). A claim page: the badge in its lead line, none repeated in its card."""
+    from dtbook.chapter.audit import LINE
+
+    claims = ledger.load()
+    problems = []
+    for notebook in sorted({c.notebook for c in claims.values()}):
+        doc = soup(html / "chapters" / f"{notebook}.html")
+        for pre in doc.select("div.cell_output pre, div.output pre"):
+            for line in pre.get_text().splitlines():
+                if LINE.match(line):
+                    problems.append(f"{notebook}: the check's line is shown: {line[:60]}")
+        for cid, c in claims.items():
+            if c.notebook != notebook:
+                continue
+            card = doc.select_one(f"[data-claim='{cid}']")
+            badges = [b for b in card.select(".verdict-badge") if not b.find_parent(["ul", "dd"])]
+            finding = card.select_one(".claim-finding")
+            if len(badges) != 1 or finding is None or badges[0].find_next("p") is not finding:
+                problems.append(f"{cid}: the card's badge then its finding, once")
+            section = card.find_parent("section")
+            text = " ".join(section.get_text(" ").split()) if section is not None else ""
+            if f"| verdict {c.verdict}" in text:
+                problems.append(f"{cid}: the audit line in its section")
+    for page in sorted((html / "claims").glob("*.html")):
+        doc = soup(page)
+        lead = doc.select_one(".claim-finding-lead")
+        card_badges = [b for b in doc.select(".claim-card .claim-badges .verdict-badge")]
+        if lead is None or lead.select_one(".verdict-badge") is None or card_badges:
+            problems.append(f"{page.stem}: the page's verdict badge is not said once, in its lead line")
+    assert problems == []

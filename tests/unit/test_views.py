@@ -119,3 +119,14 @@ def test_settings_read_the_config_and_the_environment_wins(monkeypatch):
     assert settings.issues_url() == "https://example.net/repo/issues"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
     assert settings.published() == "2025-12-01"
+
+
+def test_a_dataset_grade_resting_on_a_copy_says_so_on_its_badge():
+    copy = record.Source("dataset", "t", ("k",), status="copy")
+    own = record.Source("dataset", "t", ("k",), status="official")
+    page = record.Source("page", "p", ("r",), status="press")
+    assert record.grade_label("dataset", (copy,)) == "dataset (copy)"
+    assert record.grade_label("dataset", (own,)) == "dataset"
+    assert record.grade_label("derived", (copy, page)) == "derived"  # only the dataset grade names its copy
+    rec = replace(_rec("A", "reproduced", "dataset"), sources=(page, copy))
+    assert rec.grade_label == "dataset (copy)" and rec.source_labels == ("press", "copy")

@@ -15,6 +15,7 @@ trailing ``;`` does not hide one), prints one stable line (what nbval compares),
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -41,6 +42,10 @@ from dtbook.data.tables import Table
 
 #: what a check may name as its inputs besides the interval it judges
 Uses = Table | Interval | str | Iterable["Table | Interval | str"] | None
+
+#: the line a check prints (:meth:`Result.line`): the notebook's reproducible output; the rendered
+#: chapter leaves it out (its card says the verdict once, :mod:`dtbook.site.chapter_view`)
+LINE = re.compile(r"^S\d+-\d+ \| stated .* \| recomputed .* \| verdict \S+")
 
 
 def _refs(uses: Uses) -> frozenset[str]:
@@ -98,7 +103,7 @@ class Result:
         return self.verdict == self.ledger_verdict
 
     def line(self) -> str:
-        """The one line a check prints (what nbval compares and a reader sees under the cell)."""
+        """The one line a check prints (what nbval compares; :data:`LINE` recognises it)."""
         stated = f"{self.comparator} {self.stated}".strip() if self.comparator != "fact" else "fact"
         mark = "as audited" if self.agrees else f"MISMATCH: ledger says {self.ledger_verdict}"
         flag = " (gap explained by revised data)" if self.revised_data else ""

@@ -15,7 +15,7 @@ import yaml
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger
 from dtbook.data.paths import CHECKOUT, RAW, UPSTREAM, rel
-from dtbook.data.provenance import locator, read_descriptor
+from dtbook.data.provenance import SOURCE_LABELS, locator, read_descriptor
 from dtbook.data.readings import second_readings
 from dtbook.data.reads import ReadLog, kernel_log
 
@@ -108,6 +108,25 @@ def classify(n: dict[str, int]) -> str:
     if n["contradicted"] == 0:
         return "full" if n["inconsistent"] == 0 else "minor issues"
     return "partial" if 4 * n["contradicted"] <= with_data else "not reproduced"
+
+
+def label_counts(raw: Path = RAW) -> dict[str, dict[str, int]]:
+    """Sources by label (:data:`dtbook.data.provenance.SOURCE_LABELS`): ``tables`` counts the raw
+    tables by ``origin.status`` (with ``compilation``), ``pages`` the rows of the compilations by
+    ``page_status``, each over every label (zero when none)."""
+    from dtbook.data import tables
+
+    by_table: Counter[str] = Counter()
+    by_page: Counter[str] = Counter()
+    for desc_path in sorted(raw.glob("*.resource.yaml")):
+        status = str((read_descriptor(desc_path).get("origin") or {}).get("status", ""))
+        by_table[status] += 1
+        if status == "compilation":
+            by_page.update(tables.load(desc_path.name.removesuffix(".resource.yaml"), raw).df["page_status"])
+    return {
+        "tables": {k: by_table[k] for k in (*SOURCE_LABELS, "compilation")},
+        "pages": {k: by_page[k] for k in SOURCE_LABELS},
+    }
 
 
 def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataFrame:

@@ -18,7 +18,7 @@ from dtbook.core.interval import Interval, NotANumber
 from dtbook.data.csvfile import POLICY, read_records
 from dtbook.data.errors import DataError
 from dtbook.data.paths import BUILD, RAW, ROOT, rel
-from dtbook.data.provenance import check_origin, descriptor_path, read_descriptor
+from dtbook.data.provenance import check_labels, check_origin, descriptor_path, read_descriptor
 from dtbook.data.reads import ReadLog, kernel_log, sha256_bytes, sha256_file
 from dtbook.data.tokens import TokenError
 from dtbook.data.tokens import check as check_token
@@ -275,6 +275,8 @@ def load(name: str, raw: Path = RAW, log: ReadLog | None = None) -> Table:
     table = Table(name=name, df=df, descriptor=desc, path=data_path, key=key, log=log)
     _check_units(table)
     _check_printed(table)
+    if "page_status" in df.columns:
+        check_labels(df.to_dict("records"), data_path)
     for p in inputs:
         log.record_file(p)
     _CACHE[cache_key] = table

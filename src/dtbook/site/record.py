@@ -32,7 +32,7 @@ from dtbook.chapter.report import results as recorded_results
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger, tables
 from dtbook.data.ledger import Claim
-from dtbook.data.provenance import descriptor_path, read_descriptor, repository_url
+from dtbook.data.provenance import SOURCE_LABELS, descriptor_path, read_descriptor, repository_url
 from dtbook.data.provenance import locator as table_locator
 from dtbook.data.readings import second_readings
 from dtbook.site import changelog, settings
@@ -119,7 +119,7 @@ class Input:
     title: str = ""
     url: str = ""  # the page, or the file at its commit, or the producer's page
     date: str = ""
-    status: str = ""  # official, reprint, compilation
+    status: str = ""  # a source label (dtbook.data.provenance.SOURCE_LABELS) or compilation
     words: str = ""  # the page's own words around the figure
     official_url: str = ""
     official_title: str = ""
@@ -182,6 +182,18 @@ class ClaimRecord:
     history: tuple[changelog.Change, ...] = ()
     #: the release the history starts from: version and date ("" when none is recorded)
     history_from: tuple[str, str] = ("", "")
+
+    @property
+    def grade_label(self) -> str:
+        """The grade as its badge says it (:func:`grade_label`): ``dataset (copy)`` when it rests on a copy."""
+        return grade_label(self.grade, self.sources)
+
+    @property
+    def source_labels(self) -> tuple[str, ...]:
+        """The labels of the sources the verdict rests on (official, press, reprint, copy), each
+        once, in the order of :data:`dtbook.data.provenance.SOURCE_LABELS`."""
+        found = {s.status for s in self.sources}
+        return tuple(label for label in SOURCE_LABELS if label in found)
 
     @property
     def depends_on_reading(self) -> bool:
@@ -366,6 +378,14 @@ def finding(c: Claim, r: dict[str, Any], g: Gap) -> str:
     return f"{lead}: the paper prints {stated_text(c)}; the data give {shown}{off}."
 
 
+def grade_label(grade: str, sources: tuple[Source, ...]) -> str:
+    """The grade as its badge says it: a *dataset* grade that rests on a table held as a copy (a
+    repository copy of the producer's file, not the producer's own) says so, ``dataset (copy)``."""
+    if grade == "dataset" and any(s.kind == "dataset" and s.status == "copy" for s in sources):
+        return "dataset (copy)"
+    return grade
+
+
 def build(claim_id: str) -> ClaimRecord:
     """The record of one claim (use :func:`claim_records` for all of them)."""
     c = claims()[claim_id]
@@ -374,6 +394,7 @@ def build(claim_id: str) -> ClaimRecord:
     refs = list(r.get("refs") or [])
     second = second_readings().get(c.id)
     rebuilt = str(r.get("rebuilt") or "")
+    sources = sources_of(refs)
     try:
         url = settings.absolute(page(c.id))
     except ValueError:
@@ -391,7 +412,7 @@ def build(claim_id: str) -> ClaimRecord:
         gap=g,
         finding=finding(c, r, g),
         inputs=inputs_of(refs),
-        sources=sources_of(refs),
+        sources=sources,
         anchor=anchor(c.id),
         locator=locator(c),
         page=page(c.id),

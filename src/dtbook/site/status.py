@@ -56,9 +56,18 @@ def commit() -> str:
     top = _git("rev-parse", "--show-toplevel")
     if top is None or os.path.realpath(top) != os.path.realpath(ROOT):
         return "not a git checkout"
-    head = _git("rev-parse", "HEAD") or "no commit yet"
+    head = _git("rev-parse", "HEAD")
     dirty = _git("status", "--porcelain", "--untracked-files=no")
-    return f"`{head}`" + (" with uncommitted changes to tracked files" if dirty else "")
+    return commit_link(head) + (" with uncommitted changes to tracked files" if dirty else "")
+
+
+def commit_link(head: str | None) -> str:
+    """A commit as Markdown: a link to it in the repository when ``repository.url`` is set
+    (:func:`dtbook.site.settings.repository_url`), else its hash alone (no dead link)."""
+    if not head:
+        return "no commit yet"
+    repo = settings.repository_url()
+    return f"[`{head}`]({repo}/commit/{head})" if repo else f"`{head}`"
 
 
 def build_date() -> str:
@@ -75,7 +84,8 @@ def build_date() -> str:
 def addresses() -> str:
     """The settings rows: where the book is published and the repository (``_config.yml``)."""
     base = settings.base_url() or "not set (`html.baseurl` in `_config.yml`)"
-    repo = settings.repository_url() or "not set (`repository.url` in `_config.yml`)"
+    url = settings.repository_url()
+    repo = f"<{url}> (issues: <{settings.issues_url()}>)" if url else "not set (`repository.url` in `_config.yml`)"
     return f"| published at | {base} |\n| repository | {repo} |"
 
 

@@ -152,7 +152,7 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
             f"<td data-label='verdict'>{cards.badge('verdict', r['verdict'])}"
             f"{' ' + cards.badge('flag', 'revised data') if r['revised_data'] else ''}"
             f"{' ' + cards.badge('flag', 'depends on reading') if rec.depends_on_reading else ''}</td>"
-            f"<td data-label='evidence'>{cards.badge('grade', r['evidence'])}</td></tr>"
+            f"<td data-label='evidence'>{cards.badge('grade', r['evidence'], rec.grade_label)}</td></tr>"
         )
     links = ""
     if downloads:
