@@ -13,7 +13,7 @@ import pandas as pd
 import yaml
 
 from dtbook.core.judge import VERDICTS
-from dtbook.data import ledger
+from dtbook.data import ledger, tables
 from dtbook.data.paths import CHECKOUT, RAW, UPSTREAM, rel
 from dtbook.data.provenance import SOURCE_LABELS, locator, read_descriptor
 from dtbook.data.readings import second_readings
@@ -114,7 +114,6 @@ def label_counts(raw: Path = RAW) -> dict[str, dict[str, int]]:
     """Sources by label (:data:`dtbook.data.provenance.SOURCE_LABELS`): ``tables`` counts the raw
     tables by ``origin.status`` (with ``compilation``), ``pages`` the rows of the compilations by
     ``page_status``, each over every label (zero when none)."""
-    from dtbook.data import tables
 
     by_table: Counter[str] = Counter()
     by_page: Counter[str] = Counter()

@@ -23,10 +23,12 @@ from typing import Any
 
 from docutils import nodes
 
+from dtbook.chapter.audit import LINE
+from dtbook.site import cards, record, settings
+
 
 def tally_html(notebook: str) -> str:
     """The tally of one chapter (its notebook's stem) as HTML; "" for a page with no claims."""
-    from dtbook.site import cards, record
 
     mine = {cid: rec for cid, rec in record.claim_records().items() if rec.claim.notebook == notebook}
     if not mine:
@@ -52,7 +54,6 @@ def _insert_tally(app: Any, doctree: nodes.document) -> None:
 
 def without_audit_lines(text: str) -> str:
     """A cell's printed text without the lines its checks print."""
-    from dtbook.chapter.audit import LINE
 
     return "\n".join(line for line in text.split("\n") if not LINE.match(line))
 
@@ -77,7 +78,6 @@ def _drop_audit_lines(app: Any, doctree: nodes.document) -> None:
 
 
 def _settings_key(app: Any, config: Any) -> None:
-    from dtbook.site import settings
 
     config.dtbook_settings = f"{settings.base_url()} {settings.repository_url()}"
 
