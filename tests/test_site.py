@@ -293,6 +293,24 @@ def test_heavy_scripts_are_gone_and_the_search_index_is_on_the_search_page_only(
     assert problems == []
 
 
+def test_every_theme_icon_on_the_pages_is_drawn_by_the_book(html):
+    """The theme's icon script is gone: each icon class the pages use has its drawing in dtbook.css,
+    and every drawing is a well-formed SVG (a malformed one shows nothing)."""
+    from urllib.parse import unquote
+    from xml.dom.minidom import parseString
+
+    css = (html / "_static" / "dtbook.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"\.(fa-[a-z-]+) \{ --dt-icon:", css))
+    used: set[str] = set()
+    for page in sorted(html.rglob("*.html")):
+        if "_static" not in page.parts:
+            for tag in soup(page).select(".fa-solid, .fas"):
+                used |= {c for c in tag["class"] if c.startswith("fa-") and c not in ("fa-solid", "fa-lg")}
+    assert used and used <= drawn, sorted(used - drawn)
+    for svg in re.findall(r'data:image/svg\+xml,([^"]+)"', css):
+        parseString(unquote(svg))
+
+
 def test_the_search_page_has_every_claim_with_the_figures_it_prints(html):
     text = (html / "_static" / "dtbook-claims.js").read_text(encoding="utf-8")
     entries = json.loads(text[text.index("=") + 1 :].strip().removesuffix(";"))

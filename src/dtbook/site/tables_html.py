@@ -181,7 +181,7 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
     if downloads:
         d = f"{base}_static/data/{DOWNLOAD}"
         links = (
-            f"<p class='claims-legend'><strong>The gap.</strong> {html.escape(GAP_RULE)}</p>"
+            f"<p class='claims-legend'>{html.escape(GAP_RULE)}</p>"
             "<p class='claims-downloads'>Download the rows shown (the filters applied), with each claim's address "
             f"and its sources' addresses: <button type='button' class='claims-download' data-format='csv' "
             f"data-src='{d}.json' data-base='{base}'>CSV</button> "
