@@ -65,7 +65,8 @@ def test_gap_is_words_and_a_cell_in_its_measure():
     assert g.short == "+9.65 pp" and g.text.startswith("+9.65 percentage points") and g.magnitude == 9.65
     rel = record.gap(_result("contradicted", -2.5, "percent"))
     assert rel.short == "-2.50 %" and "% of the printed figure" in rel.text and rel.magnitude == 2.5
-    assert record.gap(_result("contradicted", 1.0, "years")).short == "+1 year"
+    year = record.gap(dict(_result("contradicted", -1.0, "years"), unit="year"))
+    assert year.short == "-1 year" and year.text == "-1 year (below the printed figure)"
     assert record.gap(_result("contradicted", -3.0, "places")).short == "-3 places"
     assert record.Gap().magnitude is None
 

@@ -124,6 +124,8 @@ def gap(r: dict[str, Any]) -> Gap:
         words = short = short.removesuffix("s")
     where = "above" if value > 0 else "below"
     band = "the threshold" if r.get("comparator") in (">", "<") else "the printed figure's band"
+    if r.get("unit") in ledger.EXACT_UNITS:  # a year, rank or count has no rounding band
+        band = "the printed figure"
     return Gap(float(value), unit, f"{number} {words} ({where} {band})", f"{number} {short}".strip())
 
 
