@@ -144,7 +144,7 @@ def test_no_relative_claim_url_in_any_page_or_download(html):
             if not url.startswith(("https://", "http://")):
                 problems.append(f"{page.relative_to(html)}: JSON-LD url {url!r}")
     folder = html / "_static" / "data"
-    with (folder / "claims_results.csv").open(encoding="utf-8", newline="") as fh:
+    with (folder / "claims_results.csv").open(encoding="utf-8-sig", newline="") as fh:
         problems += [f"CSV {r['id']}: {r['url']!r}" for r in csv.DictReader(fh) if not r["url"].startswith("http")]
     data = json.loads((folder / "claims_results.json").read_text(encoding="utf-8"))
     problems += [f"JSON {r['id']}: {r['url']!r}" for r in data if not r["url"].startswith("http")]
@@ -211,7 +211,7 @@ def test_summary_offers_the_ledger_with_results_as_csv_and_json(html):
 
     claims = ledger.load()
     folder = html / "_static" / "data"
-    with (folder / "claims_results.csv").open(encoding="utf-8", newline="") as fh:
+    with (folder / "claims_results.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["id"] for r in rows] == list(claims)
     assert [r["verdict"] for r in rows] == [c.verdict for c in claims.values()]
@@ -224,6 +224,105 @@ def test_summary_offers_the_ledger_with_results_as_csv_and_json(html):
     assert {"../_static/data/claims_results.csv", "../_static/data/claims_results.json"} <= hrefs
     assert {o["value"] for o in summary.select("select[data-filter=verdict] option")} >= set(VERDICTS)
     assert {o["value"] for o in summary.select("select[data-filter=evidence] option")} >= set(GRADES)
+
+
+def test_the_csv_download_opens_in_a_spreadsheet_with_addresses(html):
+    """The whole CSV starts with a UTF-8 byte-order mark (a spreadsheet then reads the Chinese text)
+    and carries each claim's absolute address and its sources' addresses."""
+    raw = (html / "_static" / "data" / "claims_results.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark"
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert all(r["url"].startswith("http") for r in rows)
+    with_pages = [r for r in rows if "pages_" in r["sources"]]
+    assert with_pages and all(r["source_urls"].startswith("http") for r in with_pages)
+    assert all(u.startswith(("http://", "https://")) for r in rows for u in r["source_urls"].split())
+
+
+def test_one_gap_measure_in_every_view(html, results):
+    """The summary's gap cell and sort key, the CSV's gap and unit, and the recorded result carry the
+    one gap; percentages are measured in points; the measure is stated once on the summary; the
+    landing page's findings rank gaps by their size."""
+    with (html / "_static" / "data" / "claims_results.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    summary = soup(html / "chapters" / "summary.html")
+    problems = []
+    for tr in summary.select("table.claims-table tbody tr"):
+        cid, r = tr["data-id"], results[tr["data-id"]]
+        cell = tr.select_one("td[data-label=gap]")
+        if r["gap"] is None:
+            if cell.get_text(strip=True) or cell["data-value"] or rows[cid]["gap"]:
+                problems.append(f"{cid}: a gap shown for a result without one")
+            continue
+        if float(rows[cid]["gap"]) != pytest.approx(r["gap"]) or rows[cid]["gap_unit"] != r["gap_unit"]:
+            problems.append(
+                f"{cid}: CSV gap {rows[cid]['gap']} {rows[cid]['gap_unit']}, result {r['gap']} {r['gap_unit']}"
+            )
+        if float(cell["data-value"]) != pytest.approx(abs(r["gap"])):
+            problems.append(f"{cid}: sort key {cell['data-value']} is not the gap's size {abs(r['gap'])}")
+        if r["unit"].startswith("percent") and r["gap_unit"] != "percentage points":
+            problems.append(f"{cid}: a percentage's gap in {r['gap_unit']}")
+    assert problems == []
+    assert (
+        len(summary.select(".claims-legend")) == 1 and "percentage points" in summary.select_one(".claims-legend").text
+    )
+    found = [
+        li.select_one("a").get_text(strip=True) for li in soup(html / "intro.html").select("ol.overview-findings li")
+    ]
+    top = [abs(results[c]["gap"] or 0) for c in found[:3]]
+    others = [abs(r["gap"] or 0) for c, r in results.items() if r["verdict"] == "contradicted" and c not in found[:3]]
+    assert top == sorted(top, reverse=True) and min(top) >= max(others, default=0), (found, top)
+
+
+def test_heavy_scripts_are_gone_and_the_search_index_is_on_the_search_page_only(html):
+    """No page loads the theme's font-icon script; only the search page loads Sphinx's search index
+    and the claims index."""
+    problems = []
+    for page in sorted(html.rglob("*.html")):
+        if "_static" in page.parts:
+            continue
+        srcs = [s.get("src", "") for s in soup(page).find_all("script")]
+        rel = str(page.relative_to(html))
+        if any("fontawesome" in s for s in srcs):
+            problems.append(f"{rel}: the icon script")
+        search = [s for s in srcs if re.search(r"(searchindex|searchtools|dtbook-claims)\.js", s)]
+        if rel == "search.html":
+            if len(search) != 3:
+                problems.append(f"search.html loads {search}")
+        elif search:
+            problems.append(f"{rel}: loads {search}")
+    assert problems == []
+
+
+def test_every_theme_icon_on_the_pages_is_drawn_by_the_book(html):
+    """The theme's icon script is gone: each icon class the pages use has its drawing in dtbook.css,
+    and every drawing is a well-formed SVG (a malformed one shows nothing)."""
+    from urllib.parse import unquote
+    from xml.dom.minidom import parseString
+
+    css = (html / "_static" / "dtbook.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"\.(fa-[a-z-]+) \{ --dt-icon:", css))
+    used: set[str] = set()
+    for page in sorted(html.rglob("*.html")):
+        if "_static" not in page.parts:
+            for tag in soup(page).select(".fa-solid, .fas"):
+                used |= {c for c in tag["class"] if c.startswith("fa-") and c not in ("fa-solid", "fa-lg")}
+    assert used and used <= drawn, sorted(used - drawn)
+    for svg in re.findall(r'data:image/svg\+xml,([^"]+)"', css):
+        parseString(unquote(svg))
+
+
+def test_the_search_page_has_every_claim_with_the_figures_it_prints(html):
+    text = (html / "_static" / "dtbook-claims.js").read_text(encoding="utf-8")
+    entries = json.loads(text[text.index("=") + 1 :].strip().removesuffix(";"))
+    claims = ledger.load()
+    assert [e["id"] for e in entries] == list(claims)
+    for e in entries:
+        c = claims[e["id"]]
+        assert e["page"] == f"claims/{c.id}.html" and (html / e["page"]).is_file()
+        if c.stated:
+            assert c.stated.replace(",", "").lstrip("-") in e["figures"], c.id  # figures are unsigned
+        for figure in re.findall(r"\d+\.\d+", display_quote(c.quote)):
+            assert figure in e["figures"], (c.id, figure)
 
 
 def test_every_chapter_shows_its_own_verdict_table(html):

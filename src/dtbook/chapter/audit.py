@@ -23,7 +23,7 @@ from typing import Any
 from myst_nb import glue
 
 from dtbook.chapter import evidence
-from dtbook.core.interval import Interval
+from dtbook.core.interval import Interval, half_unit
 from dtbook.core.judge import (
     Judgement,
     at_paper_vintage,
@@ -46,6 +46,36 @@ Uses = Table | Interval | str | Iterable["Table | Interval | str"] | None
 #: the line a check prints (:meth:`Result.line`): the notebook's reproducible output; the rendered
 #: chapter leaves it out (its card says the verdict once, :mod:`dtbook.site.chapter_view`)
 LINE = re.compile(r"^S\d+-\d+ \| stated .* \| recomputed .* \| verdict \S+")
+
+#: the one measure of a gap, stated once: every view (card, claim page, summary table and its sort,
+#: the landing page's findings, the downloads) shows the gap recorded by :func:`measured_gap`
+GAP_RULE = (
+    "The gap is how far the recomputation lies outside the printed figure's rounding band (zero inside it, "
+    "and zero when a bound holds), with a sign (+ above the figure, - below it). It is measured in percentage "
+    "points for a percentage, in years for a date, in places for a rank, as the difference for a count, "
+    "and in percent of the printed figure for every other level (a value, a multiple, a ratio). Sorting by "
+    "gap, and the findings that matter most, rank gaps by their size."
+)
+#: the measure of a gap by the claim's unit (:data:`GAP_RULE`); any other unit is a level
+GAP_MEASURES: dict[str, str] = {"percent": "percentage points", "year": "years", "rank": "places", "count": "count"}
+
+
+def gap_measure(unit: str) -> str:
+    """The measure of a gap for a claim in ``unit`` (:data:`GAP_RULE`): ``percentage points`` for a
+    percentage (``percent``, ``percent yoy``), ``years``, ``places``, ``count``, else ``percent``
+    (of the printed figure)."""
+    head = unit.split(" ", 1)[0] if unit.startswith("percent") else unit
+    return GAP_MEASURES.get(head, "percent")
+
+
+def measured_gap(stated: str, comparator: str, recomputed: Interval, unit: str, exact: bool = False) -> float:
+    """The gap of :data:`GAP_RULE`, in the measure :func:`gap_measure` gives for ``unit``: the signed
+    distance from ``recomputed`` to the printed figure's band, in the figure's own unit (percentage
+    points, years, places, a count), or in percent of the printed figure for any other level."""
+    g = gap(stated, comparator, recomputed, exact=exact)
+    if gap_measure(unit) == "percent":
+        return float(g.percent)
+    return float(g.units * 2 * half_unit(stated))  # last-digit units times the last digit's size
 
 
 def _refs(uses: Uses) -> frozenset[str]:
@@ -83,8 +113,8 @@ class Result:
     rule: str
     grade: str = "none"
     refs: list[str] = field(default_factory=list)
-    gap_percent: float | None = None
-    gap_units: float | None = None
+    gap: float | None = None  # the one gap (GAP_RULE), in gap_unit
+    gap_unit: str = ""  # its measure (gap_measure): percentage points, percent, years, places, count
     revised_data: bool = False
     revision_neighbour: str = ""  # the neighbouring-year claim the revised-data rule was tested on
     note: str = ""
@@ -242,11 +272,10 @@ class Auditor:
             )
         shown_beside = _refs(context)
         self._declare(c.id, sources, shown_beside)
-        pct = units = None
+        distance, measure = None, ""
         comparator, stated = reading or (c.comparator, c.stated)  # the gap of the reading the verdict follows
         if iv is not None and comparator in ("=", "~", ">", "<") and stated:
-            g = gap(stated, comparator, iv, exact=c.exact)
-            pct, units = float(g.percent), float(g.units)
+            distance, measure = measured_gap(stated, comparator, iv, c.unit, exact=c.exact), gap_measure(c.unit)
         r = Result(
             id=c.id,
             notebook=self.notebook,
@@ -261,8 +290,8 @@ class Auditor:
             rule=j.rule,
             grade=evidence.grade(c.id, j.verdict, sources, rebuilt=bool(printed), raw=self.project.raw),
             refs=sorted(sources),
-            gap_percent=pct,
-            gap_units=units,
+            gap=distance,
+            gap_unit=measure,
             revised_data=revised,
             revision_neighbour=neighbour,
             note=note,

@@ -83,25 +83,50 @@ def stated_text(c: Claim) -> str:
 
 @dataclass(frozen=True)
 class Gap:
-    """The distance between the printed figure's band and the recomputation, in words (``text``)
-    and for a table cell (``short``); both empty for a statement."""
+    """The claim's one gap (:data:`dtbook.chapter.audit.GAP_RULE`): its signed ``value`` in its
+    measure ``unit`` (percentage points, percent of the printed figure, years, places, count), in
+    words (``text``) and for a table cell (``short``); all empty for a statement."""
 
+    value: float | None = None
+    unit: str = ""
     text: str = ""
     short: str = ""
 
+    @property
+    def magnitude(self) -> float | None:
+        """The gap's size, what sorting and the findings rank by (None when there is no gap)."""
+        return None if self.value is None else abs(self.value)
+
+
+#: how a gap's measure is written in words and in a table cell, with its number format
+_GAP_WORDS: dict[str, tuple[str, str, str]] = {
+    "percentage points": ("percentage points", "pp", "{:+.2f}"),
+    "percent": ("% of the printed figure", "%", "{:+.2f}"),
+    "years": ("years", "years", "{:+.0f}"),
+    "places": ("places", "places", "{:+.0f}"),
+    "count": ("in the count", "", "{:+.0f}"),
+}
+
 
 def gap(r: dict[str, Any]) -> Gap:
-    """Percent and last-digit units; for a year, rank or count, the exact difference."""
-    pct, units = r.get("gap_percent"), r.get("gap_units")
-    if pct is None or units is None:
+    """The recorded gap in its measure, in words and for a table cell; 0 inside the band or when a
+    bound holds."""
+    value, unit = r.get("gap"), str(r.get("gap_unit") or "")
+    if value is None or not unit:
         return Gap()
-    if pct == 0 and units == 0:
+    if value == 0:
         if r.get("comparator") in (">", "<"):
-            return Gap("none: the bound holds", "0")
-        return Gap("none: the recomputation lies within the printed figure's rounding band", "0")
-    if r.get("unit") in ledger.EXACT_UNITS:
-        return Gap(f"{units:+.0f} ({r['unit']}, exact)", f"{units:+.0f} {r['unit']}")
-    return Gap(f"{pct:+.2f} % of the printed figure ({units:+.1f} units of its last digit)", f"{pct:+.2f} %")
+            return Gap(0.0, unit, "none: the bound holds", "0")
+        return Gap(0.0, unit, "none: the recomputation lies within the printed figure's rounding band", "0")
+    words, short, fmt = _GAP_WORDS.get(unit, (unit, unit, "{:+.2f}"))
+    number = fmt.format(value)
+    if abs(value) == 1 and short in ("years", "places"):  # one year, one place
+        words = short = short.removesuffix("s")
+    where = "above" if value > 0 else "below"
+    band = "the threshold" if r.get("comparator") in (">", "<") else "the printed figure's band"
+    if r.get("unit") in ledger.EXACT_UNITS:  # a year, rank or count has no rounding band
+        band = "the printed figure"
+    return Gap(float(value), unit, f"{number} {words} ({where} {band})", f"{number} {short}".strip())
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,24 @@ Shims: sphinx-thebe registers its inline configuration script twice under Jupyte
 (a console error on every page), so repeated identical scripts are dropped; and the theme binds
 its sidebar toggles to the first of two ``.primary-toggle`` buttons, the hidden one
 (pydata-sphinx-theme issue 2451), so ``dtbook.js`` forwards clicks from the visible ones.
+
+Weight (:class:`LeanTemplates`, the one place): the theme loads a font-icon script of about a
+megabyte and a half on every page, and Sphinx's search index (with its search tools) on every page
+too, for a search-as-you-type box this book does not enable; both are dropped from the rendered
+pages, the index staying on the search page only, and the few icons the theme shows are drawn by
+small inline SVG masks in ``dtbook.css``.
+
+Search: the claim pages are written by ``html-collect-pages``, outside Sphinx's search index, so
+the search page alone also loads ``dtbook-claims.js`` (:func:`dtbook.site.tables_html.search_entries`:
+each claim's id, page, subject, verdict and the figures its sentence prints), and ``dtbook.js``
+lists the matching claims above Sphinx's results: the claim whose id is searched first, then the
+claims printing a searched figure.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -45,12 +58,37 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.docutils import SphinxDirective
 
 from dtbook.core import judge
 from dtbook.site import annotated, cards, changelog, errata, palette, record, second, settings, tables_html
 
 STATIC = Path(__file__).resolve().parent / "static"
+#: the claims the search page matches a query against (written beside the verdict colours)
+CLAIMS_SCRIPT = "dtbook-claims.js"
+#: the theme's font-icon script (pydata-sphinx-theme: about 1.5 MB, loaded on every page)
+ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+#: Sphinx's search tools and index, which the theme loads on every page for search-as-you-type
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools|_static/language_data|searchindex)\.js[^"]*"></script>'
+)
+
+
+def lean(page: str, pagename: str) -> str:
+    """A rendered page without the theme's icon script and, except on the search page, without the
+    search tools and index (the reasons are in this module's docstring)."""
+    page = ICON_SCRIPT.sub("", page)
+    return page if pagename == "search" else SEARCH_SCRIPTS.sub("", page)
+
+
+class LeanTemplates(BuiltinTemplateLoader):
+    """Sphinx's template loader, rendering every page through :func:`lean` (set as Sphinx's
+    ``template_bridge`` by :func:`setup`): the one place the theme's heavy scripts are dropped."""
+
+    def render(self, template: str, context: dict) -> str:  # type: ignore[override]  # Sphinx types it None
+        """The page as the theme renders it, made lean."""
+        return lean(super().render(template, context), str(context.get("pagename", "")))
 
 
 def _base(docname: str) -> str:
@@ -199,6 +237,8 @@ DATAFRAME = re.compile(r'<table (border="1" )?class="dataframe">')
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if pagename == "search":  # the claims index, on the search page only
+        app.add_js_file(CLAIMS_SCRIPT)
     body = context.get("body")
     if isinstance(body, str):
         body = body.replace(TOGGLE_LABEL, "<summary>")
@@ -270,15 +310,24 @@ def _rerun_box(app: Any, doctree: nodes.document) -> None:
 
 
 def _static_path(app: Any) -> None:
-    """The package's styles and script, and the verdict colours generated from the verdict words."""
+    """The package's styles and script, the verdict colours generated from the verdict words and the
+    search page's claims index."""
     app.config.html_static_path.append(str(STATIC))
     generated = Path(app.doctreedir).parent / "dtbook-static"
     generated.mkdir(parents=True, exist_ok=True)
-    css = generated / "dtbook-verdicts.css"
-    text = palette.css()
-    if not css.is_file() or css.read_text(encoding="utf-8") != text:
-        css.write_text(text, encoding="utf-8")
+    for name, text in (("dtbook-verdicts.css", palette.css()), (CLAIMS_SCRIPT, _claims_script(app))):
+        path = generated / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
     app.config.html_static_path.append(str(generated))
+
+
+def _claims_script(app: Any) -> str:
+    """The search page's claims index as a script (empty for a builder other than HTML)."""
+    if app.builder.format != "html":
+        return ""
+    entries = json.dumps(tables_html.search_entries(), ensure_ascii=False, separators=(",", ":"))
+    return f"/* the claims, for the search page (dtbook.site.sphinx_ext) */\nwindow.DTBOOK_CLAIMS = {entries};\n"
 
 
 def _claim_pages(app: Any) -> Any:
@@ -302,8 +351,15 @@ def _downloads(app: Any, exception: Exception | None) -> None:
     tables_html.write_downloads(Path(app.outdir) / "_static" / "data")
 
 
+def _lean_pages(app: Any, config: Any) -> None:
+    """Pages rendered through :class:`LeanTemplates` (unless a project sets its own loader)."""
+    if not config.template_bridge:
+        config.template_bridge = f"{__name__}.LeanTemplates"
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the book's directives and hooks with Sphinx."""
+    app.connect("config-inited", _lean_pages)
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claims-table", ClaimsTableDirective)
     app.add_directive("verdict-overview", VerdictOverviewDirective)
