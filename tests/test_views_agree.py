@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 
 from conftest import ROOT, built_book
 from dtbook.data import ledger
-from dtbook.data.ledger import EXACT_UNITS, Claim
+from dtbook.data.ledger import Claim
 from dtbook.site.record import display_quote
 
 
@@ -84,16 +85,54 @@ def expected_stated(c: Claim) -> str:
     return f"{COMPARATOR_WORDS[c.comparator]}{c.stated} {c.unit}".strip()
 
 
+#: the gap's measure (GAP_RULE in dtbook.chapter.audit) as the views write it: words, cell, digits
+GAP_SHOWN = {
+    "percentage points": ("percentage points", "pp", 2),
+    "percent": ("% of the printed figure", "%", 2),
+    "years": ("years", "years", 0),
+    "places": ("places", "places", 0),
+    "count": ("in the count", "", 0),
+}
+
+
 def expected_gap(c: Claim, r: dict[str, Any]) -> tuple[str, str]:
-    """(the gap in words, the gap in a table cell) from the recorded gap_percent and gap_units."""
-    pct, units = r.get("gap_percent"), r.get("gap_units")
-    if pct is None or units is None:
+    """(the start of the gap in words, the gap in a table cell) from the recorded gap and its measure;
+    ("none", "0") inside the band or when a bound holds, ("", "") for a claim with no gap."""
+    value, measure = r.get("gap"), r.get("gap_unit")
+    if value is None or not measure:
         return "", ""
-    if pct == 0 and units == 0:
+    if value == 0:
         return "none", "0"
-    if c.unit in EXACT_UNITS:
-        return f"{units:+.0f} ({c.unit}, exact)", f"{units:+.0f} {c.unit}"
-    return f"{pct:+.2f} % of the printed figure ({units:+.1f} units of its last digit)", f"{pct:+.2f} %"
+    in_words, cell, digits = GAP_SHOWN[measure]
+    number = f"{value:+.{digits}f}"
+    if abs(value) == 1 and cell in ("years", "places"):
+        in_words = cell = cell[:-1]
+    return f"{number} {in_words} ({'above' if value > 0 else 'below'}", f"{number} {cell}".strip()
+
+
+@cache
+def table_status(table: str) -> str:
+    """A raw table's origin status (its descriptor), read directly."""
+    path = ROOT / "data" / "raw" / f"{table}.resource.yaml"
+    return str(yaml.safe_load(path.read_text(encoding="utf-8"))["origin"].get("status", "")) if path.is_file() else ""
+
+
+def expected_grade_badge(r: dict[str, Any]) -> str:
+    """The grade, and for a dataset grade resting on a table held as a copy, ``dataset (copy)``."""
+    tables = {ref.split("#", 1)[0] for ref in r.get("refs") or []}
+    if r["grade"] == "dataset" and any(table_status(t) == "copy" for t in tables):
+        return "dataset (copy)"
+    return r["grade"]
+
+
+@cache
+def page_urls(table: str) -> dict[str, str]:
+    """A page table's rows' page addresses by row id, read directly from its CSV."""
+    path = ROOT / "data" / "raw" / f"{table}.csv"
+    if not table.startswith("pages_") or not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["row_id"]: row.get("url", "") for row in csv.DictReader(fh)}
 
 
 def expected_flags(r: dict[str, Any], cid: str, read_twice: dict[str, str]) -> list[str]:
@@ -128,8 +167,9 @@ def check_card(card: Tag, c: Claim, r: dict[str, Any], read_twice: dict[str, str
     differ("data-verdict", card.get("data-verdict"), c.verdict)
     differ("data-evidence", card.get("data-evidence"), r["grade"])
     badges = card.select_one(".claim-badges")
-    differ("verdict badge", [words(b) for b in badges.select(".verdict-badge")], [c.verdict])
-    differ("grade badge", [words(b) for b in badges.select(".grade-badge")], [r["grade"]])
+    # the verdict is said once: by the compact card's badge; on the claim page, by the lead line's
+    differ("verdict badge", [words(b) for b in badges.select(".verdict-badge")], [c.verdict] if compact else [])
+    differ("grade badge", [words(b) for b in badges.select(".grade-badge")], [expected_grade_badge(r)])
     differ("flags", [words(b) for b in badges.select(".flag-badge")], expected_flags(r, cid, read_twice))
     differ("sentence", words(card.select_one("blockquote.claim-quote")), words(display_quote(c.quote)))
     f = facts(card)
@@ -140,7 +180,7 @@ def check_card(card: Tag, c: Claim, r: dict[str, Any], read_twice: dict[str, str
     if gap_text == "none":
         differ("gap", shown_gap.split(":")[0], "none")
     else:
-        differ("gap", shown_gap, gap_text)
+        differ("gap", shown_gap[: len(gap_text)], gap_text)
     if r.get("readings"):
         items = [words(li) for li in f["Readings"].select("li")] if "Readings" in f else []
         differ("number of readings", len(items), len(r["readings"]))
@@ -168,9 +208,12 @@ def check_card(card: Tag, c: Claim, r: dict[str, Any], read_twice: dict[str, str
 
 def check_finding(finding: str, c: Claim, r: dict[str, Any], problems: list[str]) -> None:
     """The one-line finding names what the record says: the reason of a claim not checked, else
-    the recomputed value (and the stated figure of a checked number)."""
+    the recomputed value (and the stated figure of a checked number); it does not open with the
+    verdict, which its badge or column says once."""
+    if re.match(rf"{r['verdict']}\b", finding, re.I):
+        problems.append(f"{c.id}: finding {finding!r} says the verdict again")
     if r["verdict"] in ("unverifiable", "judgement"):
-        if c.reason and words(c.reason) not in finding:
+        if c.reason and words(c.reason).lower() not in finding.lower():
             problems.append(f"{c.id}: finding {finding!r} lacks the ledger's reason")
         return
     if words(str(r["shown"])) not in finding:
@@ -201,8 +244,12 @@ def test_every_claim_page_card_shows_the_ledger_and_the_recorded_result(html, cl
         cards = doc.select("div.claim-card[data-claim]")
         assert [card["data-claim"] for card in cards] == [cid]
         problems += check_card(cards[0], c, results[cid], read_twice, compact=False)
-        lead = words(doc.select_one("p.claim-finding-lead"))
-        check_finding(lead, c, results[cid], problems)
+        lead_line = doc.select_one("p.claim-finding-lead")
+        if [words(b) for b in lead_line.select(".verdict-badge")] != [c.verdict]:
+            problems.append(f"{cid}: the claim page's lead line does not carry the {c.verdict} badge")
+        for badge in lead_line.select(".dt-badge"):
+            badge.extract()
+        check_finding(words(lead_line), c, results[cid], problems)
         review = next(
             json.loads(s.string)
             for s in doc.find_all("script", type="application/ld+json")
@@ -241,7 +288,7 @@ def check_table(table: Tag, ids: list[str], claims, results, read_twice, where: 
             "recomputed": words(str(r["shown"])),
             "gap": expected_gap(c, r)[1],
             "verdict": " ".join([c.verdict, *flags]),
-            "evidence": r["grade"],
+            "evidence": expected_grade_badge(r),
         }
         shown = {label: words(td) for label, td in cell.items()}
         problems += [
@@ -298,8 +345,8 @@ def expected_row(c: Claim, r: dict[str, Any], read_twice: dict[str, str], base: 
         "recomputed": r["shown"],
         "lo": r.get("lo"),
         "hi": r.get("hi"),
-        "gap_percent": r.get("gap_percent"),
-        "gap_units": r.get("gap_units"),
+        "gap": r.get("gap"),
+        "gap_unit": r.get("gap_unit"),
         "verdict": c.verdict,
         "evidence": r["grade"],
         "revised_data": bool(r.get("revised_data")),
@@ -331,7 +378,7 @@ def test_every_field_of_the_csv_and_json_downloads_is_the_ledger_and_the_recorde
 
     base = settings.base_url()
     folder = html / "_static" / "data"
-    with (folder / "claims_results.csv").open(encoding="utf-8", newline="") as fh:
+    with (folder / "claims_results.csv").open(encoding="utf-8-sig", newline="") as fh:  # its BOM is for Excel
         csv_rows = list(csv.DictReader(fh))
     json_rows = json.loads((folder / "claims_results.json").read_text(encoding="utf-8"))
     described = [
@@ -342,7 +389,7 @@ def test_every_field_of_the_csv_and_json_downloads_is_the_ledger_and_the_recorde
     for crow, jrow in zip(csv_rows, json_rows, strict=True):
         cid = crow["id"]
         expected = expected_row(claims[cid], results[cid], read_twice, base)
-        fields = [*expected, "finding"]
+        fields = [*expected, "finding", "source_urls"]
         if list(crow) != described or list(jrow) != described or set(described) != set(fields):
             problems.append(f"{cid}: fields {list(crow)} / {list(jrow)}, described {described}, expected {fields}")
             continue
@@ -353,6 +400,14 @@ def test_every_field_of_the_csv_and_json_downloads_is_the_ledger_and_the_recorde
                 problems.append(f"JSON {cid} {key}: {jrow[key]!r}, expected {value!r}")
         if crow["finding"] != jrow["finding"]:
             problems.append(f"{cid}: the CSV's finding differs from the JSON's")
+        urls = crow["source_urls"].split()
+        if crow["source_urls"] != jrow["source_urls"] or not all(u.startswith(("http://", "https://")) for u in urls):
+            problems.append(f"{cid}: source_urls {crow['source_urls']!r} / {jrow['source_urls']!r}")
+        for ref in results[cid].get("refs") or []:
+            table, _, rest = ref.partition("#")
+            page = page_urls(table).get(rest.rsplit(":", 1)[0], "")
+            if page.startswith("http") and page not in urls:
+                problems.append(f"{cid}: source_urls lacks the page of {ref} ({page})")
         check_finding(jrow["finding"], claims[cid], results[cid], problems)
     assert not problems, "\n".join(problems[:30])
 

@@ -74,15 +74,18 @@ def test_gap_is_words_and_a_cell_in_its_measure():
 def test_finding_is_one_plain_line_for_every_verdict():
     c = claim("S91-01", "nb")
     assert record.finding(c, _result(), record.gap(_result())) == (
-        "Reproduced: the paper prints 8.4 percent; the data give 8.36 percent."
+        "The paper prints 8.4 percent; the data give 8.36 percent."
     )
     bad = _result("contradicted", 2.5)
     assert "(off by +2.50 pp)" in record.finding(replace(c, verdict="contradicted"), bad, record.gap(bad))
     opinion = _result("judgement", None)
     line = record.finding(replace(c, reason="an opinion on rule-setting power"), opinion, record.gap(opinion))
-    assert line == "Not rated (a judgement): an opinion on rule-setting power"
+    assert line == "An opinion on rule-setting power"
     none = record.finding(replace(c, reason="nothing printed"), _result("unverifiable", None), record.Gap())
-    assert none == "Not checkable: nothing printed"
+    assert none == "Nothing printed"
+    for verdict in ("reproduced", "contradicted", "unverifiable", "judgement"):  # the badge says it, once
+        r = _result(verdict, 2.5 if verdict == "contradicted" else None)
+        assert verdict not in record.finding(replace(c, verdict=verdict), r, record.gap(r)).lower()
 
 
 def test_anchor_page_and_locator_are_defined_once():

@@ -160,5 +160,5 @@ def claim_page_html(claim_id: str, chapter_title: str = "") -> str:
 
 def description(rec: ClaimRecord) -> str:
     """A claim page's meta description: the finding, within the length search engines show."""
-    text = f"{rec.id}: {rec.finding}"
+    text = f"{rec.id}, {rec.verdict}: {rec.finding}"
     return text if len(text) <= 300 else text[:297].rstrip() + "..."

@@ -40,14 +40,6 @@ from dtbook.site import changelog, settings
 PAPER_TITLE = "Research on the current status, problems and countermeasures of China's digital trade development"
 PAPER_AUTHOR = "Yu Ya"
 PAPER_PUBLISHER = "School of Economics and Management, Guangxi Normal University"
-#: the opening words of a finding, by verdict; a verdict not listed opens with its own word
-FINDING_LEAD = {
-    "reproduced": "Reproduced",
-    "inconsistent": "A last-digit slip",
-    "contradicted": "Contradicted",
-    "unverifiable": "Not checkable",
-    "judgement": "Not rated (a judgement)",
-}
 
 
 def display_quote(quote: str) -> str:
@@ -385,22 +377,28 @@ def sources_of(refs: list[str]) -> tuple[Source, ...]:
 
 
 def finding(c: Claim, r: dict[str, Any], g: Gap) -> str:
-    """The claim's verdict in one plain line."""
+    """What the check found, in one plain sentence. It does not name the verdict: every view shows
+    the verdict once, by its badge or its own column, beside this sentence."""
     verdict = r["verdict"]
-    lead = FINDING_LEAD.get(verdict, verdict.capitalize())
     if verdict in ("unverifiable", "judgement"):
-        return f"{lead}: {c.reason or 'no public data was found'}"
+        return _sentence(c.reason or "no public data was found")
+    lead = ""
     if len({x["verdict"] for x in r.get("readings", [])}) > 1:
         best = next(x for x in r["readings"] if x["verdict"] == verdict)
-        lead = f"{lead} on the reading most favourable to the paper ({best['text']})"
+        lead = f"on the reading most favourable to the paper ({best['text']}), "
     if c.comparator == "fact" or not c.stated:
         holds = "the statement holds" if verdict == "reproduced" else "the statement does not hold as printed"
-        return f"{lead}: {holds}; the sources show {r['shown']}."
+        return _sentence(f"{lead}{holds}; the sources show {r['shown']}.")
     off = f" (off by {g.short})" if g.short and g.short != "0" else ""
     shown = str(r["shown"])
     if c.unit and not any(ch.isalpha() for ch in shown):  # a bare figure or interval: say its unit
         shown = f"{shown} {c.unit}"
-    return f"{lead}: the paper prints {stated_text(c)}; the data give {shown}{off}."
+    return _sentence(f"{lead}the paper prints {stated_text(c)}; the data give {shown}{off}.")
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter a capital."""
+    return text[:1].upper() + text[1:]
 
 
 def grade_label(grade: str, sources: tuple[Source, ...]) -> str:
