@@ -547,3 +547,22 @@ def test_each_claim_says_its_verdict_once(html):
         if lead is None or lead.select_one(".verdict-badge") is None or card_badges:
             problems.append(f"{page.stem}: the page's verdict badge is not said once, in its lead line")
     assert problems == []
+
+
+def test_every_page_has_one_meta_description_of_its_own(html):
+    """Search engines show a page's description: every page has exactly one, and no two chapters share one."""
+    problems, seen = [], {}
+    pages = sorted(p for p in html.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+    for page in pages:
+        doc = soup(page)
+        if doc.select_one("meta[http-equiv=Refresh], meta[http-equiv=refresh]"):
+            continue  # the redirect from index.html to the first page
+        metas = doc.select("meta[name=description]")
+        name = page.relative_to(html).as_posix()
+        if len(metas) != 1 or len(metas[0].get("content", "")) < 40:
+            problems.append(f"{name}: {len(metas)} meta description(s)")
+            continue
+        if name.startswith("chapters/"):
+            seen.setdefault(metas[0]["content"], []).append(name)
+    problems += [f"one description for {names}" for names in seen.values() if len(names) > 1]
+    assert not problems, problems[:20]

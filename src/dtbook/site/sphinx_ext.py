@@ -236,9 +236,23 @@ TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
 DATAFRAME = re.compile(r'<table (border="1" )?class="dataframe">')
 
 
+def page_description(title: str, doctree: Any) -> str:
+    """A page's meta description: its first paragraph of prose (within the length search engines
+    show), else its title and what the book does."""
+    for para in doctree.findall(nodes.paragraph) if doctree is not None else ():
+        text = " ".join(para.astext().split())
+        if len(text) >= 60:
+            return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
+    return f"{title}: {settings.title()}, every figure of Yu Ya's paper recomputed from raw tables and judged."
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if pagename == "search":  # the claims index, on the search page only
         app.add_js_file(CLAIMS_SCRIPT)
+    metatags = str(context.get("metatags") or "")
+    if 'name="description"' not in metatags:  # a claim page has its own (cards.description)
+        text = page_description(re.sub(r"<[^>]+>", "", str(context.get("title") or "")), doctree)
+        context["metatags"] = metatags + f'<meta name="description" content="{html.escape(text, quote=True)}" />\n'
     body = context.get("body")
     if isinstance(body, str):
         body = body.replace(TOGGLE_LABEL, "<summary>")
