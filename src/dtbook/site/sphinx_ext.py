@@ -289,6 +289,12 @@ def _repository(app: Any, config: Any) -> None:
     config.html_context = {**(config.html_context or {}), "dtbook_repository": url}
 
 
+def _colour_mode(app: Any, config: Any) -> None:
+    """The book opens in the reader's own colour mode (the theme's ``auto``: dark on a system set
+    to dark; its toggle still switches), rather than the theme's default of light."""
+    config.html_context = {**(config.html_context or {}), "default_mode": "auto"}
+
+
 def _rerun_box(app: Any, doctree: nodes.document) -> None:
     """Each chapter with claims says, under its title, how to re-run it and one of its claims."""
     docname = app.env.docname
@@ -385,6 +391,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("corrections-log", CorrectionsLogDirective)
     app.connect("builder-inited", _static_path)
     app.connect("config-inited", _repository)
+    app.connect("config-inited", _colour_mode)
     app.connect("doctree-read", _rerun_box)
     app.add_css_file("dtbook.css")
     app.add_css_file("dtbook-verdicts.css")
