@@ -566,3 +566,10 @@ def test_every_page_has_one_meta_description_of_its_own(html):
             seen.setdefault(metas[0]["content"], []).append(name)
     problems += [f"one description for {names}" for names in seen.values() if len(names) > 1]
     assert not problems, problems[:20]
+
+
+def test_the_book_opens_in_the_readers_colour_mode(html):
+    """No colour mode stored yet: the theme follows the system's (``auto``), so a reader set to dark reads dark."""
+    for page in ("intro.html", "chapters/summary.html", "claims/S21-02.html"):
+        text = (html / page).read_text(encoding="utf-8")
+        assert 'localStorage.getItem("mode") || "auto"' in text, page
