@@ -1,9 +1,12 @@
-"""Mutation score per engine module, from the last ``mutmut run`` (``make mutate`` runs both).
+"""Mutation score per module, from the last ``mutmut run`` (``make mutate`` and ``make mutate-all`` run both).
 
 Reads ``mutmut results --all true`` and prints, per module, the mutants killed out of those tested
 (mutmut's own score: killed and timed out over all but skipped). Every mutant that was not killed
 must be explained as equivalent in ``tests/unit/EQUIVALENT_MUTANTS.md`` (by its id); exits 1
 naming any that is not, and any listed there that now survives no longer (so the list stays true).
+
+Arguments name the packages the run covered (``dtbook.core``: ``make mutate``); without any, every
+mutated module is reported (``make mutate-all``). Mutants outside them, not run, are not counted.
 """
 
 from __future__ import annotations
@@ -35,9 +38,9 @@ def module(mutant: str) -> str:
     return ".".join(mutant.split(".")[:3])
 
 
-def main() -> int:
+def main(packages: list[str]) -> int:
     mutmut = str(Path(sys.executable).parent / "mutmut")
-    found = statuses(mutmut)
+    found = {k: v for k, v in statuses(mutmut).items() if not packages or any(k.startswith(p + ".") for p in packages)}
     if not found:
         print("no mutation results: run `make mutate`", file=sys.stderr)
         return 1
@@ -52,7 +55,7 @@ def main() -> int:
     stale = [
         f"{name}: {found.get(name, 'no such mutant')}"
         for name in sorted(explained)
-        if found.get(name) in KILLED | {None}
+        if found.get(name) in KILLED | {None} and (not packages or any(name.startswith(p + ".") for p in packages))
     ]
     for mod, n in sorted(by_module.items()):
         tested = sum(n.values()) - n["skipped"]
@@ -68,4 +71,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -10,9 +10,10 @@ import pytest
 from dtbook.data import ledger, paper
 from dtbook.data.errors import LedgerError
 from dtbook.data.ledger import COLUMNS, Claim, check_figure, for_notebook, load, rows_digest, statements_digest
+from dtbook.data.paths import DATA
 
 PAPER = "China's exports grew by 8.4% in 2020. It ranks second. It is the largest. A, B and C agree."
-SCHEMA = Path(__file__).resolve().parents[2] / "data" / "claims.resource.yaml"
+SCHEMA = DATA / "claims.resource.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -258,3 +259,24 @@ def test_statements_records_the_statement_digest(tmp_path, monkeypatch):
         assert reads.files() == {"claims.csv#statements": statements_digest(path)}
     finally:
         reads.clear()
+
+
+def test_digests_read_every_cell_as_its_text(tmp_path):
+    import hashlib
+
+    path, _ = write(tmp_path, row(stated="8.40", notes="NA", year="2020"), row("S1-02", notebook="s2"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert ",8.40," in lines[1] and lines[1].endswith(",NA")
+    assert rows_digest("s1_intro", path) == hashlib.sha256(f"{lines[0]}\n{lines[1]}\n".encode()).hexdigest()
+    cols = ledger.STATEMENT_COLUMNS
+    first = row(stated="8.40", notes="NA")
+    want = ",".join(cols) + "\n" + ",".join(first[c] for c in cols) + "\n" + ",".join(row("S1-02")[c] for c in cols)
+    assert statements_digest(path) == hashlib.sha256((want + "\n").encode()).hexdigest()
+
+
+def test_a_ledger_without_a_notebook_column_is_digested_whole(tmp_path):
+    import hashlib
+
+    path = tmp_path / "claims.csv"
+    path.write_text("id,stated\nA,1\n", encoding="utf-8")
+    assert rows_digest("s1", path) == hashlib.sha256(b"id,stated\nA,1\n").hexdigest()

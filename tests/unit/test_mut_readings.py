@@ -147,3 +147,12 @@ def test_a_disagreement_needs_a_resolution(tmp_path):
     assert err.message == (
         "B: the second reading (inconsistent) differs from the ledger (contradicted) and no resolution is written"
     )
+
+
+def test_a_csv_policy_breach_is_a_ledger_error(tmp_path):
+    path = tmp_path / "readings.csv"
+    path.write_bytes(b"id,reading,text,comparator,stated\r\n")
+    with pytest.raises(LedgerError):
+        read_readings(path)
+    with pytest.raises(LedgerError):
+        read_second(path)

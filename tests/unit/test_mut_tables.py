@@ -22,6 +22,7 @@ ORIGIN = {
     "url_main": "https://example.org/t",
 }
 FIELDS = [{"name": "geo", "type": "string"}, {"name": "year", "type": "integer"}, {"name": "value", "type": "string"}]
+MEMO_PATH = tables._memo_path  # the real one (a fixture points it into tmp)
 CSV = "geo,year,value\nCHN,2020,8.4\nUSA,2020,12\n"
 
 
@@ -426,3 +427,82 @@ def test_cite_loaded(tmp_path):
     load("a", raw)
     load("a", raw)
     assert tables.cite_loaded().data == "Data used in this chapter: {cite:p}`a,b`."
+
+
+def test_one_validation_error_is_the_producers_note(tmp_path):
+    raw = tmp_path / "raw"
+    put(raw, csv="geo,year,value\nCHN,x,8.4\nUSA,2020,1\n")
+    assert fails(raw).message == 'type-error: type is "integer/default"'
+
+
+def test_an_error_row_names_its_file_and_cause():
+    t = table(T)
+    with pytest.raises(DataError) as err:
+        t.row(geo="JPN")
+    assert err.value.file == "t.csv"
+    for read in (t.value, t.exact):
+        with pytest.raises(DataError) as err:
+            read(geo="USA", year=2020)
+        assert (err.value.file, err.value.message) == ("t.csv", str(err.value.__cause__))
+        assert str(err.value.__cause__) != "None"
+
+
+def test_exact_and_year_read_value_by_default_and_carry_their_reference():
+    t = table({"geo": ["A"], "year": ["1"], "value": ["2020-05"], "n": ["7"]})
+    assert t.exact("n", geo="A", year=1).refs == {"t#A/1:n"}
+    assert t.year(geo="A", year=1).refs == {"t#A/1:value"}
+    assert table({"geo": ["A"], "year": ["1"], "value": ["7"]}).exact(geo="A", year=1).refs == {"t#A/1:value"}
+
+
+def test_a_descriptor_without_an_encoding_is_utf8(tmp_path):
+    raw = tmp_path / "raw"
+    d = put(raw)
+    desc = yaml.safe_load(d.read_text(encoding="utf-8"))
+    del desc["encoding"]
+    d.write_text(yaml.safe_dump(desc), encoding="utf-8")
+    assert load("t", raw).name == "t"
+
+
+def test_a_table_without_a_schema_declares_no_column(tmp_path):
+    raw = tmp_path / "raw"
+    d = put(raw)
+    desc = yaml.safe_load(d.read_text(encoding="utf-8"))
+    del desc["schema"]
+    d.write_text(yaml.safe_dump(desc), encoding="utf-8")
+    err = fails(raw)
+    assert (err.field, err.message) == ("geo", "column not declared in the schema")
+
+
+def test_the_data_file_is_the_descriptors_path(tmp_path):
+    raw = tmp_path / "raw"
+    put(raw, path="other.csv")
+    (raw / "t.csv").rename(raw / "other.csv")
+    assert load("t", raw).path == raw / "other.csv"
+
+
+def test_an_edited_descriptor_is_read_again(tmp_path):
+    raw = tmp_path / "raw"
+    put(raw)
+    assert load("t", raw).unit() == "percent"
+    put(raw, units={"fields": {"value": "count"}})
+    assert load("t", raw).unit() == "count"
+
+
+def test_the_same_bytes_in_two_folders_are_two_tables(tmp_path):
+    put(tmp_path / "one")
+    put(tmp_path / "two")
+    assert load("t", tmp_path / "one").path == tmp_path / "one" / "t.csv"
+    assert load("t", tmp_path / "two").path == tmp_path / "two" / "t.csv"
+
+
+def test_the_memo_folder_is_made_with_its_parents(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "_memo_path", lambda a, b: tmp_path / "deep" / "er" / a[:8])
+    put(tmp_path / "raw")
+    load("t", tmp_path / "raw")
+    assert len(list((tmp_path / "deep" / "er").iterdir())) == 1
+
+
+def test_the_memo_path_is_keyed_by_both_digests():
+    from dtbook.data.paths import BUILD
+
+    assert MEMO_PATH("a" * 64, "b" * 64) == BUILD / "validated" / f"{'a' * 32}-{'b' * 32}"
