@@ -90,7 +90,7 @@ def test_exact_units(unit):
 def test_a_missing_or_empty_ledger(tmp_path):
     with pytest.raises(LedgerError) as err:
         load(tmp_path / "claims.csv", tmp_path / "p.txt", schema=False)
-    assert err.value.message == "ledger missing or empty"
+    assert (err.value.file, err.value.message) == ("claims.csv", "ledger missing or empty")
     (tmp_path / "claims.csv").write_bytes(b"")
     with pytest.raises(LedgerError) as err:
         load(tmp_path / "claims.csv", tmp_path / "p.txt", schema=False)
@@ -280,3 +280,29 @@ def test_a_ledger_without_a_notebook_column_is_digested_whole(tmp_path):
     path = tmp_path / "claims.csv"
     path.write_text("id,stated\nA,1\n", encoding="utf-8")
     assert rows_digest("s1", path) == hashlib.sha256(b"id,stated\nA,1\n").hexdigest()
+
+
+def test_a_csv_policy_breach_is_a_ledger_error(tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b"id,quote\r\nA,q\r\n")
+    with pytest.raises(LedgerError) as err:
+        load(path, tmp_path / "p.txt", schema=False)
+    assert (type(err.value), err.value.row) == (LedgerError, 1)
+
+
+def test_the_schema_applies_to_the_file_checked_and_names_the_constraint(tmp_path, monkeypatch):
+    from dtbook.data import tables
+
+    memos = tmp_path / "memo" / "deep"
+    monkeypatch.setattr(tables, "_memo_path", lambda a, b: memos / f"{a[:8]}-{b[:8]}")
+    shutil.copy(SCHEMA, tmp_path / "claims.resource.yaml")
+    path, text = write(tmp_path, row())
+    other = path.rename(tmp_path / "other.csv")  # no claims.csv beside the schema: the file checked is this one
+    assert list(load(other, text)) == ["S1-01"]
+    path, text = write(tmp_path, row(section="1.2"))
+    assert list(load(path, text)) == ["S1-01"]  # a second memo in the same folder
+    assert len(list(memos.iterdir())) == 2
+    path, text = write(tmp_path, row(id="X1"))
+    with pytest.raises(LedgerError) as err:
+        load(path, text)
+    assert err.value.message == 'constraint-error: constraint "pattern" is "S[0-9]+-[0-9]{2}"'

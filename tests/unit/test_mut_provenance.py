@@ -159,3 +159,16 @@ def test_repository_url():
     assert repository_url(repo) == "https://github.com/o/r/blob/c0/d/t.csv"
     for key in repo:
         assert repository_url({k: v for k, v in repo.items() if k != key}) is None
+
+
+def test_a_repository_and_commit_locate_a_table_without_a_page(tmp_path):
+    d = desc(url_main="", repository="o/r", commit="abc")
+    assert check_origin(d, tmp_path / "t.resource.yaml")["commit"] == "abc"
+
+
+def test_a_yaml_error_names_the_file(tmp_path):
+    path = tmp_path / "t.resource.yaml"
+    path.write_bytes(b"a: [1\n")
+    with pytest.raises(DataError) as err:
+        read_descriptor(path)
+    assert err.value.file == "t.resource.yaml"

@@ -117,3 +117,10 @@ def test_clear_forgets_everything(tmp_path):
     assert not reads.was_read("t#a:value") and not reads.was_read("t#*")
     reads.record_row("t#b:value")
     assert reads.undeclared() == {}  # no check declared since
+
+
+def test_a_key_may_hold_a_hash_sign():
+    reads.record_row("t#no#1:value")
+    assert reads.was_read("t#*")
+    assert reads.was_read("t#no#1:other")
+    assert reads._row("t") == "t" and reads._row("t#a") == "t#a" and reads._row("t#a:b:c") == "t#a:b"

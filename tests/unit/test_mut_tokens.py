@@ -117,3 +117,38 @@ def test_a_date_the_value_does_not_hold(value, printed, message):
 )
 def test_enumerations(quote, counts):
     assert enumerations(quote) == counts
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "printed", "quote", "message"),
+    [
+        ("8.4", "percent", "8.4%", "up 8.5%", "'8.4%' is not in the row's quote"),
+        ("", "text", "x", "x", "a text row prints no figure: printed must be empty"),
+        ("8.4", "percent", "", "up 8.4%", "empty: the figure as the page prints it is required"),
+        (
+            "1",
+            "percent",
+            "largest",
+            "the largest",
+            "'largest' states a rank or count of 1, but the row's unit is 'percent'",
+        ),
+    ],
+)
+def test_each_printed_error_says_what_is_wrong(value, unit, printed, quote, message):
+    with pytest.raises(TokenError) as err:
+        check(value, unit, printed, quote)
+    assert (err.value.field, str(err.value)) == ("printed", message)
+
+
+def test_an_ordinal_prefix_on_arabic_digits():
+    assert parse("第3") == Figure(Decimal(3), False, False, False)
+    for token in ("-第3", "第3%"):  # only an unsigned count or rank takes the ordinal prefix
+        with pytest.raises(TokenError):
+            parse(token)
+
+
+def test_a_stated_figure_with_a_plus_sign():
+    from dtbook.data.printed import is_printed
+
+    assert is_printed("+5", "grew by 5 percent", "percent")
+    assert is_printed("-5", "fell by 5 percent", "percent")
