@@ -139,3 +139,33 @@ def test_a_stray_double_quote_names_row_and_field(tmp_path, data, row, field):
     assert (err.row, err.field) == (row, field)
     assert err.message.startswith("not valid CSV (")
     assert err.message.endswith("): a double quote inside a value must be doubled")
+
+
+@pytest.mark.parametrize(
+    ("first", "field"),
+    [(b"id,x,y\n", "id"), (b"a b,c\n", "a b"), (b'"Xa",b\n', "Xa"), (b"\xff,x\n", "\ufffd")],
+)
+def test_the_first_column_named_after_a_byte_order_mark(tmp_path, first, field):
+    err = fails(tmp_path, codecs.BOM_UTF8 + first + b"1,2\n")
+    assert err.field == field
+
+
+def test_a_stray_quote_in_the_header(tmp_path):
+    err = fails(tmp_path, b'"a""b"c,d\n1,2\n')
+    assert (err.row, err.field) == (1, None)
+    assert err.message == "not valid CSV (',' expected after '\"'): a double quote inside a value must be doubled"
+
+
+def test_only_the_record_that_fails_is_read_again_for_its_field(tmp_path):
+    err = fails(tmp_path, b'a,b\n"x"y,"p\nq""r"\n')
+    assert (err.row, err.field) == (2, None)
+
+
+def test_a_carriage_return_in_a_field_past_the_header(tmp_path):
+    err = fails(tmp_path, b'a,b\n1,2,"x\ry"\n')
+    assert (err.row, err.field) == (2, "b")
+
+
+def test_an_extra_field_names_the_last_column(tmp_path):
+    err = fails(tmp_path, b"a,b,c\n1,2,3,4\n")
+    assert err.field == "column 4" and "an extra column after 'c'" in err.message

@@ -306,3 +306,8 @@ def test_the_schema_applies_to_the_file_checked_and_names_the_constraint(tmp_pat
     with pytest.raises(LedgerError) as err:
         load(path, text)
     assert err.value.message == 'constraint-error: constraint "pattern" is "S[0-9]+-[0-9]{2}"'
+
+
+def test_a_superlative_states_rank_one(tmp_path):
+    rows = (row(kind="rank", stated="1", unit="rank", quote="It is the largest"),)
+    assert load(*write(tmp_path, *rows), schema=False)["S1-01"].stated == "1"

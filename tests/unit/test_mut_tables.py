@@ -506,3 +506,9 @@ def test_the_memo_path_is_keyed_by_both_digests():
     from dtbook.data.paths import BUILD
 
     assert MEMO_PATH("a" * 64, "b" * 64) == BUILD / "validated" / f"{'a' * 32}-{'b' * 32}"
+
+
+def test_a_cell_reading_na_is_text(tmp_path):
+    raw = tmp_path / "raw"
+    put(raw, csv="geo,year,value\nNA,2020,1\n")  # Namibia's code, not a missing value
+    assert load("t", raw).df["geo"].tolist() == ["NA"]
