@@ -109,3 +109,38 @@ def test_source_epoch_from_the_last_commit(tmp_path, monkeypatch):
 def test_no_date_known(monkeypatch):
     monkeypatch.setattr(settings, "source_epoch", lambda: None)
     assert settings.published() == ""
+
+
+def test_version_of_a_package_not_installed(monkeypatch):
+    import importlib.metadata as md
+
+    def missing(name):
+        raise md.PackageNotFoundError(name)
+
+    monkeypatch.setattr(settings.md, "version", missing)
+    assert settings.version() == "unknown"
+
+
+def test_only_slashes_are_trimmed(config):
+    config({"html": {"baseurl": "https://h.example/ABX/"}, "repository": {"url": "https://r.example/GX/"}})
+    assert settings.base_url() == "https://h.example/ABX/"
+    assert settings.repository_url() == "https://r.example/GX"
+    assert settings.absolute("/Xy.html") == "https://h.example/ABX/Xy.html"
+
+
+def test_no_source_date_epoch_falls_back_to_git(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert settings.source_epoch(tmp_path / "nowhere") is None
+
+
+def test_the_date_is_in_utc_whatever_the_local_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86399")  # the last second of the first day, in UTC
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert settings.published() == "1970-01-01"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

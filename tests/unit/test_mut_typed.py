@@ -111,3 +111,42 @@ def test_the_gate_checks_typed_figures_against_every_notebooks_results(tmp_path,
 def test_the_gate_reads_a_results_file_without_results(tmp_path):
     (tmp_path / "nb_a.json").write_text(json.dumps({"notebook": "nb_a", "results": []}), encoding="utf-8")
     assert gate.gate({"A-01": claim("A-01", "nb_a")}, tmp_path) == ["A-01: ledger row with no check (notebook nb_a)"]
+
+
+def test_the_gate_reads_the_folder_given_not_the_accepted_one(tmp_path, monkeypatch):
+    given, accepted = tmp_path / "given", tmp_path / "accepted"
+    given.mkdir()
+    accepted.mkdir()
+    monkeypatch.setattr(gate, "RESULTS", accepted)
+    r = {"id": "A-01", "verdict": "reproduced", "shown": "8.40", "refs": []}
+    (given / "nb_a.json").write_text(json.dumps({"notebook": "nb_a", "results": [r]}), encoding="utf-8")
+    assert gate.gate({"A-01": claim("A-01", "nb_a")}, given) == []
+
+
+def test_a_label_removed_leaves_the_figure_beside_it():
+    assert typed.numbers("[9]5") == {Decimal(5)}
+
+
+def test_a_typed_thousand_is_named_in_digits():
+    assert typed.typed_figures(replace(C, reason="1,000 more"), {}, [])[0].startswith("T-01: reason types 1000, which")
+
+
+def test_row_texts_of_a_key_holding_a_colon(monkeypatch):
+    t = Table(
+        name="t",
+        df=pd.DataFrame({"at": ["10:30", "11:00"], "value": ["1.5", "2.5"]}),
+        descriptor={},
+        path=tables.ROOT / "t.csv",
+        key=["at"],
+    )
+    monkeypatch.setattr(tables, "load", lambda name: t)
+    assert typed.row_texts(["t#10:30:value"], {}, {}) == ["10:30 1.5"]
+
+
+def test_check_ledger_of_results_without_refs_and_of_every_claim(monkeypatch):
+    a = replace(C, id="A", reason="2.5")
+    b = replace(C, id="B", reason="3.5")
+    c = replace(C, id="C", quote="q", stated="", reason="7.5")
+    results = {"A": {}, "B": {"refs": []}, "C": {"refs": ["claims#A:stated"]}}
+    got = typed.check_ledger({"A": a, "B": b, "C": c}, results)
+    assert [p.split(":")[0] for p in got] == ["A", "B", "C"]

@@ -1,0 +1,152 @@
+"""Edges of the chapter helpers left open elsewhere: a share in one year of several, the
+recorder's context and readings of a fact, a key holding '#', the agreement's verdict words."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from ledger_rows import claim as ledger_row
+from test_audit import NB, auditor, claim, value, with_readings
+from test_mut_audit import build_dir  # noqa: F401  (a fixture)
+
+from dtbook.chapter import evidence, report, values
+from dtbook.core.interval import Interval
+from dtbook.data import reads
+from dtbook.data.readings import Reading, SecondReading
+from dtbook.data.tables import Table
+
+
+def test_world_share_reads_the_year_asked():
+    df = pd.DataFrame(
+        {"geo": ["CHN", "WLD", "CHN", "WLD"], "year": ["2021", "2021", "2022", "2022"], "x": ["1", "2", "25", "100"]}
+    )
+    t = Table(name="t", df=df, descriptor={}, path=Path("t.csv"), key=["geo", "year"])
+    got = values.world_share(t, "x", 2022)
+    assert (got.lo, got.hi) == (Fraction(245, 1005) * 100, Fraction(255, 995) * 100)
+
+
+def test_a_key_holding_a_hash_sign():
+    assert evidence._key("p#no#1:value") == "no#1"
+    assert evidence.row_of("p#no#1:value") == "p#no#1" and evidence._column("p#no#1:value") == "value"
+
+
+def test_a_fact_of_two_readings_with_context(build_dir, monkeypatch):  # noqa: F811
+    with_readings(
+        monkeypatch, {"T-01": (Reading("T-01", "a", "ra", "fact", ""), Reading("T-01", "b", "rb", "fact", ""))}
+    )
+    a = auditor(monkeypatch, claim("T-01", "reproduced", "", "fact"))
+    reads.record_row("u#ctx:value")
+    a.fact("T-01", {"a": True, "b": False}, shown="x", uses=value("1").refs, context="u#ctx:value")
+    r = a.results["T-01"]
+    assert [x["reading"] for x in r.readings] == ["a", "b"] and r.context == ["u#ctx:value"] and r.note == ""
+
+
+def test_a_judgement_with_context(build_dir, monkeypatch):  # noqa: F811
+    a = auditor(monkeypatch, ledger_row("T-02", NB, "judgement", "", "fact"))
+    reads.record_row("u#ctx:value")
+    a.judgement("T-02", "an opinion", context="u#ctx:value")
+    assert a.results["T-02"].context == ["u#ctx:value"]
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # its variance, not its kappa
+def test_agreement_when_every_claim_shares_a_verdict():
+    rows = {
+        "A": SecondReading("A", "reproduced", "reproduced", "r", "s", ""),
+        "B": SecondReading("B", "reproduced", "reproduced", "r", "s", ""),
+    }
+    rows["C"] = SecondReading("C", "reproduced", "contradicted", "r", "s", "")
+    got = report.agreement(rows)
+    assert (got["read"], got["agreed"]) == (3, 2)
+    assert got["kappa"] == 0.0  # the book's verdict never varies: agreement no better than chance
+
+
+def test_a_fact_line_shows_no_figure():
+    from test_mut_audit import result
+
+    assert result(comparator="fact", stated="x").line().startswith("T-01 | stated fact percent |")
+
+
+def test_each_check_glues_its_figure_verdict_and_stated(build_dir, monkeypatch):  # noqa: F811
+    import myst_nb
+
+    glued = []
+    monkeypatch.setattr(myst_nb, "glue", lambda key, value, display=True: glued.append((key, value, display)))
+    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "unverifiable", "", "fact"))
+    a.check("T-01", value("8.4"), unit="percent")
+    a.unverifiable("T-02", "searched")
+    assert glued == [
+        ("T-01", "8.40", False),
+        ("T-01-verdict", "reproduced", False),
+        ("T-01-stated", "8.4", False),
+        ("T-02", "no public data", False),
+        ("T-02-verdict", "unverifiable", False),
+        ("T-02-stated", "(no figure)", False),
+    ]
+
+
+def test_finish_twice_and_the_deps_sorted(build_dir, monkeypatch):  # noqa: F811
+    import json
+
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    for name in ("zz.csv", "aa.csv"):
+        (build_dir / name).write_text("x", encoding="utf-8")
+        reads.record_file(build_dir / name)
+    a.check("T-01", value("8.4"), unit="percent")
+    a.finish()
+    a.finish()  # the folders exist: written again
+    deps = (build_dir / "deps" / f"{NB}.json").read_text(encoding="utf-8")
+    assert list(json.loads(deps)) == sorted(a.deps())
+
+
+def test_finish_lists_every_undeclared_read_of_a_cell(build_dir, monkeypatch):  # noqa: F811
+    import pytest
+
+    from dtbook.data.errors import GateError
+
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    reads.record_row("u#b:value")
+    reads.record_row("u#a:value")
+    a.check("T-01", value("8.4"), unit="percent")
+    with pytest.raises(GateError, match=r"read u#a:value, u#b:value, which none"):
+        a.finish()
+
+
+def test_table_of_a_key_holding_a_hash_sign():
+    assert evidence.table_of("p#no#1:value") == "p"
+
+
+def test_provenance_of_a_table_without_a_title(tmp_path, monkeypatch):
+    import yaml
+
+    (tmp_path / "a.resource.yaml").write_text(yaml.safe_dump({"name": "a", "origin": {}}), encoding="utf-8")
+    monkeypatch.setattr(report, "results", lambda pattern: {})
+    assert report.provenance_frame(tmp_path)["title"].tolist() == [""]
+
+
+def flows(geo_years):
+    rows = [(g, y, str(i + 1), str(10 * (i + 1))) for i, (g, y) in enumerate(geo_years)]
+    df = pd.DataFrame(rows, columns=["geo", "year", "x_exports_usd_mn", "x_imports_usd_mn"])
+    return Table(name="t", df=df, descriptor={}, path=Path("t.csv"), key=["geo", "year"])
+
+
+def test_two_way_reads_one_economy_in_one_year():
+    t = flows([("CHN", "2021"), ("CHN", "2022"), ("USA", "2022")])
+    got = values.two_way(t, "CHN", 2022)
+    assert got.lo == Interval.printed("2").lo + Interval.printed("20").lo
+
+
+def test_a_table_without_one_flow_column_names_the_flow():
+    import pytest
+
+    from dtbook.data.errors import DataError
+
+    t = Table(name="t", df=pd.DataFrame({"geo": ["A"], "year": ["1"]}), descriptor={}, path=Path("t.csv"))
+    with pytest.raises(DataError) as err:
+        values.two_way(t, "A", 1)
+    assert (err.value.field, err.value.message) == (
+        "exports",
+        "expected one column ending in 'exports_usd_mn', found []",
+    )
