@@ -150,3 +150,98 @@ def test_a_table_without_one_flow_column_names_the_flow():
         "exports",
         "expected one column ending in 'exports_usd_mn', found []",
     )
+
+
+def test_unverifiable_with_a_stated_figure_has_no_gap_and_no_revision(build_dir, monkeypatch):  # noqa: F811
+    a = auditor(monkeypatch, claim("T-01", "unverifiable"))
+    a.unverifiable("T-01", "searched")
+    r = a.results["T-01"]
+    assert (r.gap_percent, r.gap_units, r.revised_data, r.revision_neighbour) == (None, None, False, "")
+
+
+def test_the_gap_of_each_comparator_and_of_an_exact_figure(build_dir, monkeypatch):  # noqa: F811
+    from dataclasses import replace
+
+    count = replace(claim("T-04", "contradicted", "25"), unit="count")
+    a = auditor(
+        monkeypatch,
+        claim("T-01", "contradicted", "9", ">"),
+        claim("T-02", "contradicted", "8", "<"),
+        claim("T-03", "inconsistent", "8.4", "~"),
+        count,
+    )
+    a.check("T-01", value("8.5"), unit="percent")
+    a.check("T-02", value("8.5"), unit="percent")
+    a.check("T-03", value("8.3"), unit="percent")
+    a.check("T-04", value("26"), unit="count")
+    got = {cid: a.results[cid].gap_units for cid in ("T-01", "T-02", "T-03", "T-04")}
+    # "~ 8.4" takes 8.3 within its wider band (gap 0, but computed); a count has no rounding band
+    assert got == {"T-01": -0.5, "T-02": 0.5, "T-03": 0.0, "T-04": 1.0}
+
+
+def test_an_exact_figure_is_judged_without_a_band(build_dir, monkeypatch):  # noqa: F811
+    from dataclasses import replace
+
+    a = auditor(monkeypatch, replace(claim("T-01", "reproduced", "25"), unit="count"))
+    a.check("T-01", value("25.3"), unit="count", note="")
+    assert a.results["T-01"].verdict != "reproduced"
+
+
+def test_two_forged_inputs_are_both_named(build_dir, monkeypatch):  # noqa: F811
+    import pytest
+
+    from dtbook.data.errors import GateError
+
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    with pytest.raises(GateError, match=r"never read: t#a:v, t#b:v$"):
+        a.check("T-01", Interval.exact("8.4", ref="t#a:v"), unit="percent", uses="t#b:v")
+
+
+def test_the_one_reading_of_a_claim_is_the_ledgers(monkeypatch):
+    with_readings(monkeypatch, {})
+    a = auditor(monkeypatch)
+    c = claim("T-01", "reproduced")
+    assert a.readings_of(c) == (Reading("T-01", "as printed", "as printed", "=", "8.4"),)
+
+
+def test_one_reading_records_no_note_and_a_plain_rule(build_dir, monkeypatch):  # noqa: F811
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    a.check("T-01", value("8.4"), unit="percent")
+    r = a.results["T-01"]
+    assert r.note == "" and not r.rule.startswith("reading")
+
+
+def test_a_reproduced_neighbour_explains_a_gap(build_dir, monkeypatch):  # noqa: F811
+    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "reproduced"), claim("T-03", "contradicted"))
+    a.check("T-01", value("8.4"), unit="percent")
+    a.check("T-03", value("9.9"), unit="percent")
+    a.check("T-02", value("9.0"), unit="percent", neighbour="T-01")
+    assert a.results["T-02"].revised_data is True
+    b = auditor(monkeypatch, claim("T-03", "contradicted"), claim("T-02", "reproduced"))
+    reads.clear()
+    b.check("T-03", value("9.9"), unit="percent")
+    b.check("T-02", value("9.0"), unit="percent", neighbour="T-03")  # a neighbour not reproduced explains nothing
+    assert b.results["T-02"].revised_data is False
+
+
+def test_another_vintage_alone_explains_a_gap(build_dir, monkeypatch):  # noqa: F811
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    a.check("T-01", value("9.0"), unit="percent", other_vintage=Interval.exact("8.4"))
+    assert a.results["T-01"].revised_data is True
+
+
+def test_the_gap_follows_the_reading_the_verdict_follows(build_dir, monkeypatch):  # noqa: F811
+    rs = (Reading("T-01", "a", "ra", "=", "8.4"), Reading("T-01", "b", "rb", ">", "8"))
+    with_readings(monkeypatch, {"T-01": rs})
+    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    a.check("T-01", value("8.3"), unit="percent")
+    r = a.results["T-01"]
+    assert (r.verdict, r.gap_units) == ("reproduced", 0.0)  # "> 8" holds; "= 8.4" would be half a digit short
+
+
+def test_another_vintage_of_an_exact_figure_is_judged_exactly(build_dir, monkeypatch):  # noqa: F811
+    from dataclasses import replace
+
+    a = auditor(monkeypatch, replace(claim("T-01", "contradicted", "25"), unit="count"))
+    a.check("T-01", value("27"), unit="count", other_vintage=Interval.exact("25.3"))
+    assert a.results["T-01"].revised_data is False  # 25.3 is not 25, though it rounds to it
