@@ -1,7 +1,8 @@
 """Mutation score per module, from the last ``mutmut run`` (``make mutate`` and ``make mutate-all`` run both).
 
 Reads ``mutmut results --all true`` and prints, per module, the mutants killed out of those tested
-(mutmut's own score: killed and timed out over all but skipped). Every mutant that was not killed
+(mutmut's own score: killed and timed out over all but skipped), and out of those tested that are
+not listed as equivalent. Every mutant that was not killed
 must be explained as equivalent in ``tests/unit/EQUIVALENT_MUTANTS.md`` (by its id); exits 1
 naming any that is not, and any listed there that now survives no longer (so the list stays true).
 
@@ -57,11 +58,16 @@ def main(packages: list[str]) -> int:
         for name in sorted(explained)
         if found.get(name) in KILLED | {None} and (not packages or any(name.startswith(p + ".") for p in packages))
     ]
+    equivalent = Counter(module(name) for name in explained if name in found)
     for mod, n in sorted(by_module.items()):
         tested = sum(n.values()) - n["skipped"]
         killed = sum(n[s] for s in KILLED)
         left = ", ".join(f"{k} {v}" for k, v in sorted(n.items()) if k not in KILLED)
-        print(f"{mod}: {killed}/{tested} killed ({100 * killed / tested:.1f} %){'; ' + left if left else ''}")
+        real = tested - equivalent[mod]  # the mutants a test could kill
+        print(
+            f"{mod}: {killed}/{tested} killed ({100 * killed / tested:.1f} %), {killed}/{real} of those not "
+            f"equivalent ({100 * killed / real if real else 100:.1f} %){'; ' + left if left else ''}"
+        )
     where = rel(EXPLAINED)
     if unexplained:
         print(f"not killed and not explained in {where}:", *unexplained, sep="\n  ")

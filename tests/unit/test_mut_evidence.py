@@ -102,3 +102,10 @@ def test_a_level_and_a_dataset_row_are_derived(monkeypatch):
     assert evidence.grade("X", "reproduced", frozenset({"p#a:value"})) == "quoted"
     monkeypatch.setattr(evidence, "is_level", lambda table, key: False)
     assert evidence.grade("X", "reproduced", frozenset({"p#a:value", "p#b:value", "d#1:v"})) == "quoted"
+
+
+def test_a_level_is_looked_up_in_its_own_table(monkeypatch):
+    monkeypatch.setattr(evidence, "is_page_table", lambda name: name.startswith("p"))
+    monkeypatch.setattr(evidence, "is_level", lambda table, key: table == "p1")
+    assert evidence.grade("X", "reproduced", frozenset({"p1#a:value", "p1#b:value"})) == "derived"
+    assert evidence.grade("X", "reproduced", frozenset({"p2#a:value", "p2#b:value"})) == "quoted"
