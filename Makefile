@@ -37,8 +37,8 @@ lint: $(READY)                 ## ruff (lint and format: package, tests, scripts
 check: lint                    ## the fast loop (under a minute): lint, then the unit and static tests (no build)
 	$(BIN)/python -m pytest -q -m "not build" tests
 
-test: $(READY)                 ## the whole test suite: unit tests, nbval on the chapters, build checks
-	$(BIN)/python -m pytest -q
+test: $(READY)                 ## the whole test suite on every core: unit tests, nbval on the chapters, build checks
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 claim: $(READY)                ## re-run one claim from a clean state: make claim ID=S23-27
 	$(BIN)/python -m dtbook.site.claim

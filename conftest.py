@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,8 +27,20 @@ _STAGE: list[Path] = []
 
 
 def nbval_stage() -> Path:
-    """This session's scratch stage (made on first use, removed at the end of the session)."""
+    """This session's scratch stage (made on first use, removed at the end of the session), seeded
+    with the project's accepted results: the project is built first (a no-op when it is up to
+    date; under pytest-xdist the build's lock makes a second worker wait for the first)."""
     if not _STAGE:
+        env = {k: v for k, v in os.environ.items() if k not in (STAGED_ENV, STAGE_ENV, "DTBOOK_LEDGER")}
+        built = subprocess.run(
+            [sys.executable, "-m", "dtbook.site.build", "--execute-only"],
+            cwd=Path(__file__).resolve().parent,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if built.returncode != 0:
+            raise RuntimeError(f"the project's build failed before nbval could start:\n{built.stderr[-3000:]}")
         stage = Path(tempfile.mkdtemp(prefix="dtbook-nbval-"))
         for kind in ("results", "deps"):
             if ACCEPTED[kind].is_dir():

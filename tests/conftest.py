@@ -1,12 +1,27 @@
-"""Shared fixtures (a scratch copy of the project for tests that break things on purpose) and the
-test kinds: ``unit`` for every test under tests/unit, ``static`` where a module declares it, and
-``build`` for everything else (notebooks under nbval included), so ``-m "not build"`` is the fast loop."""
+"""Shared fixtures (a scratch copy of the project for tests that break things on purpose, one clean
+build of it shared by every test that needs one) and the test kinds: ``unit`` for every test under
+tests/unit, ``static`` where a module declares it, and ``build`` for everything else (notebooks under
+nbval included), so ``-m "not build"`` is the fast loop.
+
+``make test`` runs the tests on every core (pytest-xdist, ``--dist loadfile``: a file's tests run in
+order on one worker, so a notebook's nbval cells share their kernel and a module's fixtures are
+made once; ``loadgroup`` cannot be used, as pytest-xdist 3.8 marks groups through an attribute that
+pytest 9.2 no longer reads). Two things are built once per session, whichever worker asks first,
+while the other waits on a lock: the project's own book (``built_book``, serialised by the build's
+own lock on ``_build``) and one clean build of a scratch copy (``clean_book``, serialised by a lock
+file in the session's shared temporary folder).
+"""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 UNIT = ROOT / "tests" / "unit"
 
 
+#: a build with no network at all needs root, ``unshare`` and ``ip`` (CI runs as root)
+OFFLINE = bool(shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(UNIT):
@@ -25,17 +44,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build)
 
 
-def run_build(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, DTBOOK_ROOT=str(root))
-    env.pop("DTBOOK_LEDGER", None)
-    return subprocess.run(
-        [sys.executable, "-m", "dtbook.site.build", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def copy_env(root: Path) -> dict[str, str]:
+    """The environment of a program run on the project at ``root``: its own paths, ledger and stage,
+    and its own package (``src`` ahead of the installed one)."""
+    env = dict(os.environ, DTBOOK_ROOT=str(root), PYTHONPATH=str(root / "src"))
+    for name in ("DTBOOK_LEDGER", "DTBOOK_STAGE", "DTBOOK_STAGED"):
+        env.pop(name, None)
+    return env
+
+
+def run_build(root: Path, *args: str, timeout: int = 900, offline: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python -m dtbook.site.build ARGS`` on the project at ``root``, with its own package (its
+    ``src`` first on ``PYTHONPATH``, so an edit to a copy's package is what the copy's build runs);
+    with ``offline``, in a new network namespace with only loopback up (``unshare -n``)."""
+    env = copy_env(root)
+    cmd = [sys.executable, "-m", "dtbook.site.build", *args]
+    if offline:
+        cmd = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
+    return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def built_book() -> Path:
@@ -43,3 +69,42 @@ def built_book() -> Path:
     out = run_build(ROOT)
     assert out.returncode == 0, out.stderr[-3000:]
     return ROOT / "_build" / "html"
+
+
+@dataclass(frozen=True)
+class CleanBook:
+    """A scratch copy of the project built from nothing (``--force``), and what the build said.
+    Shared: a test that changes it copies it first (``shutil.copytree(book.root, ..., symlinks=True)``)."""
+
+    root: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    offline: bool
+
+
+@pytest.fixture(scope="session")
+def clean_book(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> CleanBook:
+    """One clean build of a scratch copy per test session, with no network where the machine
+    allows it (root with ``unshare`` and ``ip``), built by the first worker that asks."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+    root, said = shared / "clean-book", shared / "clean-book.json"
+    with open(shared / "clean-book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not said.exists():
+            shutil.rmtree(root, ignore_errors=True)
+            copy_project(root)
+            out = run_build(root, "--force", timeout=1200, offline=OFFLINE)
+            said.write_text(json.dumps([out.returncode, out.stdout, out.stderr]), encoding="utf-8")
+    code, stdout, stderr = json.loads(said.read_text(encoding="utf-8"))
+    return CleanBook(root, code, stdout, stderr, OFFLINE)
+
+
+def snapshot(root: Path) -> tuple[str, str]:
+    """Which versioned folder ``_build/html`` points at, and a digest of every file in it."""
+    html = root / "_build" / "html"
+    h = hashlib.sha256()
+    for path in sorted(p for p in html.resolve().rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(html.resolve())).encode() + b"\0" + path.read_bytes())
+    return os.readlink(html), h.hexdigest()

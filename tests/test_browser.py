@@ -7,9 +7,13 @@ A full-page screenshot of each page is kept in _build/screenshots/.
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
+import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from dtbook.data import ledger
+from dtbook.site.record import display_quote
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -128,6 +133,66 @@ def test_search_finds_a_claim_by_id(site, browser):
     assert any(claims[cid].notebook in link for link in links), (cid, links)
     # down to the claim: a result leads to the claim's own anchor
     assert any(link.endswith(f"#claim-{cid.lower()}") for link in links), (cid, links)
+
+
+def claim_hits(page) -> list[str]:
+    """The claim ids the search page lists above Sphinx's results, in order."""
+    page.wait_for_selector("section.claim-search h2", timeout=15000)
+    return page.eval_on_selector_all("section.claim-search li a", "as => as.map(a => a.textContent.split(' ')[0])")
+
+
+def test_search_shows_the_claims_page_first_and_finds_a_printed_figure(site, browser):
+    """Searching an id lists that claim's own page first, above Sphinx's results; searching a printed
+    figure lists the claims whose sentence prints it."""
+    claims = ledger.load()
+    page = browser.new_page()
+    for cid in ("S23-27", sorted(claims)[len(claims) // 3]):
+        page.goto(f"{site}/search.html?q={cid}", wait_until="networkidle")
+        assert claim_hits(page)[:1] == [cid], cid
+        first = page.eval_on_selector("section.claim-search li a", "a => a.href")
+        assert first.endswith(f"/claims/{cid}.html"), first
+        assert page.evaluate("""() => !!(document.querySelector('section.claim-search')
+            .compareDocumentPosition(document.getElementById('search-results')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+    figure = next(c.stated for c in claims.values() if c.stated and "." in c.stated)
+    page.goto(f"{site}/search.html?q={figure}", wait_until="networkidle")
+    hits = claim_hits(page)
+    prints = re.compile(rf"(?<![\d.]){re.escape(figure)}(?!\d|\.\d)")
+    printing = [c.id for c in claims.values() if prints.search(f"{c.stated} {display_quote(c.quote).replace(',', '')}")]
+    assert printing and hits == printing, (figure, printing, hits)  # every claim printing it, none other
+    page.close()
+
+
+def test_the_summary_sorts_by_gap_size_and_downloads_exactly_the_rows_shown(site, browser):
+    """Filtered and sorted by the gap's size, the table's download (CSV with a byte-order mark, and
+    JSON) holds exactly the rows shown, in their order, with absolute claim addresses and the
+    columns of the whole CSV."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page.goto(f"{site}/chapters/summary.html", wait_until="networkidle")
+    page.select_option("select[data-filter=verdict]", "contradicted")
+    page.click("th[data-sort=gap]")
+    page.click("th[data-sort=gap]")  # descending: the largest gap first
+    sizes = page.eval_on_selector_all(
+        "table.claims-table tbody tr:not([hidden]) td[data-label=gap]",
+        "cs => cs.map(c => c.getAttribute('data-value') === '' ? -1 : parseFloat(c.getAttribute('data-value')))",
+    )
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > 0, sizes
+    shown = page.eval_on_selector_all("table.claims-table tbody tr:not([hidden])", "rs => rs.map(r => r.dataset.id)")
+    total = page.eval_on_selector_all("table.claims-table tbody tr", "rs => rs.length")
+    assert 0 < len(shown) < total
+    with page.expect_download() as got:
+        page.click("button.claims-download[data-format=csv]")
+    raw = Path(got.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [r["id"] for r in rows] == shown
+    assert all(r["url"].startswith("http") and r["url"].endswith(f"/claims/{r['id']}.html") for r in rows)
+    whole = (HTML / "_static" / "data" / "claims_results.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert list(rows[0]) == whole.split(",")
+    with page.expect_download() as got:
+        page.click("button.claims-download[data-format=json]")
+    data = json.loads(Path(got.value.path()).read_text(encoding="utf-8"))
+    assert [r["id"] for r in data] == shown and all("source_urls" in r for r in data)
+    page.close()
 
 
 @pytest.mark.parametrize("width", [390, 800, 1400])

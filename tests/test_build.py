@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import copy_project, run_build
+from conftest import CleanBook, run_build, snapshot
 from dtbook.data.reads import sha256_file
 
 CLAIM_TABLE = "unctad_merchandise_total"  # read by S21-02 (China's goods trade in 2013)
@@ -49,19 +49,12 @@ def result(root: Path, claim: str) -> dict:
     raise KeyError(claim)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """One executed copy of the project; each test starts from a copy of it."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "book")
-    first = run_build(root, "--execute-only")
-    assert first.returncode == 0, first.stderr[-3000:]
-    return root
-
-
 @pytest.fixture
-def project_copy(built, tmp_path) -> Path:
+def project_copy(clean_book: CleanBook, tmp_path) -> Path:
+    """A copy of the session's clean build (``clean_book``): each test breaks its own copy."""
+    assert clean_book.returncode == 0, clean_book.stderr[-3000:]
     dest = tmp_path / "book"
-    shutil.copytree(built, dest, symlinks=True)
+    shutil.copytree(clean_book.root, dest, symlinks=True)
     return dest
 
 
@@ -101,24 +94,27 @@ def test_changed_raw_value_shows_the_new_number(project_copy):
 
 
 def test_changed_raw_value_that_breaks_a_verdict_stops_naming_the_claim(project_copy):
+    published = snapshot(project_copy)
     set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1849990")
     out = run_build(project_copy)
     assert out.returncode == 1
     assert "S21-02" in out.stderr and "ledger verdict reproduced" in out.stderr, out.stderr[-3000:]
-    assert not (project_copy / "_build" / "html").exists(), "a failed build publishes nothing"
+    assert snapshot(project_copy) == published, "a failed build publishes nothing"
 
 
 def test_edited_raw_value_without_new_hash_stops_naming_the_file(project_copy):
+    published = snapshot(project_copy)
     path = project_copy / "data" / "raw" / f"{CLAIM_TABLE}.csv"
     path.write_text(path.read_text().replace("CHN,China,2013,2209005", "CHN,China,2013,2209006"))
     out = run_build(project_copy)
     assert out.returncode == 1
     assert f"data/raw/{CLAIM_TABLE}.csv" in out.stderr and "field 'hash'" in out.stderr, out.stderr[-3000:]
     assert "execute chapters" not in out.stdout, "a bad table stops the build before any notebook runs"
-    assert not (project_copy / "_build" / "html").exists(), "a failed build publishes nothing"
+    assert snapshot(project_copy) == published, "a failed build publishes nothing"
 
 
 def test_a_page_value_edited_away_from_its_words_stops_naming_file_row_and_field(project_copy):
+    published = snapshot(project_copy)
     """8.4 -> 8.5 in a row whose quote prints "8.4 percent", the hash updated by the maintainer tool:
     the table is valid by its schema and hash, but the value no longer is the figure its words print."""
     path = project_copy / "data" / "raw" / "pages_trade.csv"
@@ -142,7 +138,7 @@ def test_a_page_value_edited_away_from_its_words_stops_naming_file_row_and_field
     assert where in out.stderr and "ecns-chn-2020-dds-trade-growth" in out.stderr, out.stderr[-3000:]
     assert "8.5" in out.stderr and "8.4 percent" in out.stderr, out.stderr[-3000:]
     assert "execute chapters" not in out.stdout, "a bad table stops the build before any notebook runs"
-    assert not (project_copy / "_build" / "html").exists(), "a failed build publishes nothing"
+    assert snapshot(project_copy) == published, "a failed build publishes nothing"
 
 
 def test_changed_ledger_verdict_stops_naming_the_claim(project_copy):

@@ -1,19 +1,21 @@
-"""Two clean builds of the whole book (``--force``), one with no network at all, and an
-incremental build, compared file by file.
+"""Two clean builds of the whole book (``--force``) compared file by file: the session's clean build
+of a scratch copy, with no network at all where the machine allows (the ``clean_book`` fixture,
+shared with the build tests), and a clean build of a second scratch copy; and an incremental build
+of a copy of the first against it.
 
 What is compared, exactly:
 
-- every file under ``_build/html`` of the two clean builds, byte for byte: the same set of
+- every file under ``_build/html`` of the two builds, byte for byte: the same set of
   paths and the same bytes, with one declared exception: the status page's execution-time cells
   (``<span class="dtbook-timing">`` in ``chapters/status.html`` and the ``{dtbook-timing}`` roles in
   its source copy ``_sources/chapters/status.md``) are masked before comparing. Nothing else is
   masked; the search index (``searchindex.js``) is compared unmasked, so a timing that reached it
   would fail the test;
-- an incremental build against a clean one: the offline build's copy gets a page edited and
+- an incremental build against a clean one: a copy of the clean build gets a page edited and
   rebuilt (Sphinx re-reads only that page), then the edit reverted and rebuilt again; its
   ``_build/html`` must then equal the clean build's, with the same single exception;
 - the figures (``figures/*``) and the recomputed results (``_build/results/*.json``, their
-  ``results`` lists) of the two clean builds, and the figures against the committed ones.
+  ``results`` lists) of the two builds, and the figures against the committed ones.
 
 The offline build runs in a new network namespace with only loopback up (`unshare -n`, as root,
 which is how CI runs). A failed build afterwards must leave the last good HTML in place.
@@ -32,25 +34,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, CleanBook, copy_project, run_build
 from dtbook.data.reads import sha256_file
-
-OFFLINE = shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0
-
 
 TIMING = {
     "chapters/status.html": re.compile(rb'(<span class="dtbook-timing">)[0-9.]+(</span>)'),
     "_sources/chapters/status.md": re.compile(rb"(\{dtbook-timing\}`)[0-9.]+(`)"),
 }
-
-
-def build(root: Path, offline: bool, force: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, DTBOOK_ROOT=str(root))
-    env.pop("DTBOOK_LEDGER", None)
-    cmd = [sys.executable, "-m", "dtbook.site.build", *(["--force"] if force else [])]
-    if offline:
-        cmd = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
-    return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=1200)
 
 
 def digest_tree(folder: Path, pattern: str) -> dict[str, str]:
@@ -76,26 +66,28 @@ def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory):
-    if not OFFLINE:
+def two_builds(clean_book: CleanBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The session's clean build of a scratch copy (offline where the machine allows) and a second
+    clean build of another scratch copy, with the network (both copies, so that both builds see the
+    same files: the project's own folder has its git history, which the claim pages show)."""
+    assert clean_book.returncode == 0, (clean_book.stdout[-2000:], clean_book.stderr[-3000:])
+    b = copy_project(tmp_path_factory.mktemp("online") / "book")
+    rb = run_build(b, "--force", timeout=1200)
+    assert rb.returncode == 0, (rb.stdout[-2000:], rb.stderr[-3000:])
+    return clean_book.root, b
+
+
+def test_whole_build_runs_with_no_network(clean_book: CleanBook):
+    if not clean_book.offline:
         if os.environ.get("DTBOOK_REQUIRE_OFFLINE"):
             pytest.fail("the offline test needs root, unshare and ip (CI runs as root)")
         pytest.skip("needs root with unshare and ip to cut the network")
-    a = copy_project(tmp_path_factory.mktemp("offline"))
-    b = copy_project(tmp_path_factory.mktemp("online"))
-    ra, rb = build(a, offline=True), build(b, offline=False)
-    return a, ra, b, rb
-
-
-def test_whole_build_runs_with_no_network(two_builds):
-    a, ra, _, _ = two_builds
-    assert ra.returncode == 0, (ra.stdout[-2000:], ra.stderr[-3000:])
-    assert (a / "_build" / "html" / "chapters" / "summary.html").is_file()
+    assert clean_book.returncode == 0, (clean_book.stdout[-2000:], clean_book.stderr[-3000:])
+    assert (clean_book.root / "_build" / "html" / "chapters" / "summary.html").is_file()
 
 
 def test_two_clean_builds_give_identical_figures_and_results(two_builds):
-    a, ra, b, rb = two_builds
-    assert ra.returncode == 0 and rb.returncode == 0
+    a, b = two_builds
     figs_a, figs_b = digest_tree(a / "figures", "*.*"), digest_tree(b / "figures", "*.*")
     assert figs_a and figs_a == figs_b
     res_a = {p.name: json.loads(p.read_text())["results"] for p in (a / "_build" / "results").glob("*.json")}
@@ -106,8 +98,7 @@ def test_two_clean_builds_give_identical_figures_and_results(two_builds):
 
 
 def test_two_clean_builds_give_byte_identical_books_but_for_the_timing_cells(two_builds):
-    a, ra, b, rb = two_builds
-    assert ra.returncode == 0 and rb.returncode == 0
+    a, b = two_builds
     site_a, site_b = site(a), site(b)
     assert len(site_a) > 50 and "searchindex.js" in site_a and "chapters/status.html" in site_a
     assert differing(site_a, site_b) == []
@@ -115,26 +106,24 @@ def test_two_clean_builds_give_byte_identical_books_but_for_the_timing_cells(two
     assert TIMING["chapters/status.html"].search(raw_a), "the exception is the timing cells only"
 
 
-def test_an_incremental_build_equals_a_clean_one(two_builds):
-    a, ra, _, _ = two_builds
-    assert ra.returncode == 0
+def test_an_incremental_build_equals_a_clean_one(two_builds, tmp_path):
+    a = shutil.copytree(two_builds[0], tmp_path / "book", symlinks=True)
     clean = site(a)
     intro = a / "intro.md"
     text = intro.read_text(encoding="utf-8")
     intro.write_text(text + "\nA sentence added for an incremental build.\n", encoding="utf-8")
-    edited = build(a, offline=False, force=False)
+    edited = run_build(a)
     assert edited.returncode == 0, edited.stderr[-3000:]
     assert b"incremental build" in (a / "_build" / "html" / "intro.html").read_bytes()
     intro.write_text(text, encoding="utf-8")
-    reverted = build(a, offline=False, force=False)
+    reverted = run_build(a)
     assert reverted.returncode == 0, reverted.stderr[-3000:]
     assert "executed 0/" in reverted.stdout, "only Sphinx had work to do"
     assert differing(site(a), clean) == []
 
 
-def test_a_failed_build_keeps_the_last_good_book(two_builds):
-    _, _, b, rb = two_builds
-    assert rb.returncode == 0
+def test_a_failed_build_keeps_the_last_good_book(two_builds, tmp_path):
+    b = shutil.copytree(two_builds[0], tmp_path / "book", symlinks=True)
     index = b / "_build" / "html" / "chapters" / "summary.html"
     before = index.read_bytes()
     ledger = b / "data" / "claims.csv"

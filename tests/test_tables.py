@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dtbook.data import tables
+from dtbook.data import provenance, tables
 from dtbook.data.errors import DataError
 from dtbook.data.reads import sha256_file
 
@@ -23,11 +23,11 @@ def test_every_raw_table_loads_with_complete_provenance(name):
     o = t.origin
     for key in ("producer", "title", "date_accessed", "license", "status"):
         assert o.get(key), f"{name}: origin.{key}"
-    assert o["status"] in ("official", "reprint", "compilation")
+    assert o["status"] in provenance.STATUSES
     if o["status"] == "compilation":
         for col in ("url", "page_status", "quote"):
             assert col in t.df.columns, f"{name}: page tables name each row's page"
-        assert set(t.df["page_status"]) <= {"official", "reprint"}
+        assert set(t.df["page_status"]) <= set(provenance.SOURCE_LABELS)
         assert (t.df["url"].str.len() > 0).all()
     else:
         assert o.get("url_main") or (o.get("repository") and o.get("commit"))
@@ -83,6 +83,48 @@ def load_error(raw: Path) -> str:
     with pytest.raises(DataError) as err:
         tables.load(NAME, raw)
     return str(err.value)
+
+
+def test_every_source_has_a_label_from_the_closed_set():
+    """Each table's origin.status and each page row's page_status is one of the source labels, and
+    the shared page schema's enum is that same set."""
+    problems = []
+    for name in NAMES:
+        desc_path = RAW / f"{name}.resource.yaml"
+        status = provenance.read_descriptor(desc_path)["origin"]["status"]
+        if status not in provenance.STATUSES:
+            problems.append(f"{desc_path.name}: origin.status {status!r}")
+        if status == "compilation":
+            try:
+                provenance.check_labels(tables.load(name, RAW).df.to_dict("records"), RAW / f"{name}.csv")
+            except DataError as exc:
+                problems.append(str(exc))
+    for side in sorted((ROOT / "data" / "upstream").glob("*.origin.yaml")):
+        status = yaml.safe_load(side.read_text(encoding="utf-8")).get("status")
+        if status not in provenance.STATUSES:
+            problems.append(f"{side.name}: status {status!r}")
+    assert problems == []
+    schema = yaml.safe_load((RAW / "page_table.schema.yaml").read_text(encoding="utf-8"))
+    enum = next(f for f in schema["fields"] if f["name"] == "page_status")["constraints"]["enum"]
+    assert tuple(enum) == provenance.SOURCE_LABELS
+
+
+def test_a_source_label_outside_the_closed_set_names_file_and_row():
+    rows = [{"page_status": "official"}, {"page_status": "press"}, {"page_status": "state media"}]
+    with pytest.raises(DataError) as err:
+        provenance.check_labels(rows, RAW / f"{NAME}.csv")
+    assert f"{NAME}.csv, row 4, field 'page_status'" in str(err.value), err.value
+
+
+def test_a_page_row_with_a_bad_label_stops_the_load_naming_file_and_row(raw):
+    def fn(lines):
+        lines[5] = lines[5].replace(",reprint,", ",blog,", 1).replace(",press,", ",blog,", 1)
+        lines[5] = lines[5].replace(",official,", ",blog,", 1).replace(",copy,", ",blog,", 1)
+        return lines
+
+    edit_csv(raw, fn)
+    msg = load_error(raw)
+    assert f"{NAME}.csv, row 6, field 'page_status'" in msg, msg
 
 
 def test_scratch_copy_is_valid(raw):

@@ -1,7 +1,9 @@
 """``dtbook.chapter.audit.Auditor.finish``: a verdict that differs from the ledger, or a ledger row
-left unchecked, raises naming the claim. Run on temporary results and deps folders, with the
-notebook's ledger rows given directly (never the real ``_build`` or ledger)."""
+left unchecked, raises naming the claim. Each test makes a project of its own in a temporary folder
+(its ledger, readings and one table descriptor), a read log of its own, and gives the auditor the
+notebook's ledger rows directly (never the real ``_build`` or ledger, and no module attribute patched)."""
 
+import csv
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -9,11 +11,13 @@ from pathlib import Path
 import pytest
 from ledger_rows import claim as ledger_row
 
-from dtbook.chapter import audit, evidence
+from dtbook.chapter import audit
 from dtbook.core.interval import Interval
-from dtbook.data import reads
 from dtbook.data.errors import GateError
-from dtbook.data.ledger import Claim
+from dtbook.data.ledger import Claim, rows_digest
+from dtbook.data.paths import Project
+from dtbook.data.readings import READING_COLUMNS, Reading
+from dtbook.data.reads import ReadLog
 
 NB = "s9_unit_test"
 
@@ -23,46 +27,60 @@ def claim(cid: str, verdict: str, stated: str = "8.4", comparator: str = "=") ->
 
 
 @pytest.fixture
-def build_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(audit, "RESULTS", tmp_path / "results")
-    monkeypatch.setattr(audit, "DEPS", tmp_path / "deps")
-    monkeypatch.setattr(audit, "rows_digest", lambda notebook: f"digest of {notebook}")
-    monkeypatch.setattr(evidence, "is_page_table", lambda name: False)  # no descriptor is read
-    reads.clear()
-    return tmp_path
+def project(tmp_path: Path) -> Project:
+    """A project of its own: a ledger file (its rows' digest is a recorded input), no readings, and
+    the descriptor of the one table the checks read (a dataset table, not a page table)."""
+    p = Project(tmp_path)
+    p.raw.mkdir(parents=True)
+    p.ledger.write_text(f"id,notebook\nT-01,{NB}\nT-09,s9_other_notebook\n", encoding="utf-8")
+    p.readings.write_text(",".join(READING_COLUMNS) + "\n", encoding="utf-8")
+    (p.raw / "table.resource.yaml").write_text("name: table\norigin:\n  status: official\n", encoding="utf-8")
+    return p
 
 
-def value(printed: str) -> Interval:
+@pytest.fixture
+def log(project: Project) -> ReadLog:
+    return ReadLog(project)
+
+
+def with_readings(project: Project, *rows: Reading) -> None:
+    """Write the project's readings file."""
+    with project.readings.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(READING_COLUMNS)
+        out.writerows([getattr(r, c) for c in READING_COLUMNS] for r in rows)
+
+
+def value(log: ReadLog, printed: str) -> Interval:
     """A recomputed value with the raw cell it came from (a check must name its inputs, read)."""
-    reads.record_row(f"table#{printed}:value")
+    log.record_row(f"table#{printed}:value")
     return Interval.exact(printed, ref=f"table#{printed}:value")
 
 
-def auditor(monkeypatch: pytest.MonkeyPatch, *claims: Claim) -> audit.Auditor:
-    monkeypatch.setattr(audit, "for_notebook", lambda notebook: {c.id: c for c in claims if c.notebook == notebook})
-    return audit.Auditor(NB)
+def auditor(project: Project, log: ReadLog, *claims: Claim) -> audit.Auditor:
+    return audit.Auditor(NB, project, log, ledger={c.id: c for c in claims})
 
 
-def test_finish_passes_and_writes_results_when_every_verdict_agrees(build_dir, monkeypatch, capsys):
-    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "inconsistent"))
-    a.check("T-01", value("8.4"), unit="percent")  # inside [8.35, 8.45]
-    a.check("T-02", value("8.3"), unit="percent")  # within one unit below: inconsistent
+def test_finish_passes_and_writes_results_when_every_verdict_agrees(project, log, capsys):
+    a = auditor(project, log, claim("T-01", "reproduced"), claim("T-02", "inconsistent"))
+    a.check("T-01", value(log, "8.4"), unit="percent")  # inside [8.35, 8.45]
+    a.check("T-02", value(log, "8.3"), unit="percent")  # within one unit below: inconsistent
     a.finish()
     assert capsys.readouterr().out.splitlines()[-1] == f"{NB}: 2 claims checked, all verdicts as audited"
-    written = json.loads((build_dir / "results" / f"{NB}.json").read_text())
+    written = json.loads((project.results / f"{NB}.json").read_text())
     assert written["notebook"] == NB
     assert [(r["id"], r["verdict"], r["shown"]) for r in written["results"]] == [
         ("T-01", "reproduced", "8.40"),
         ("T-02", "inconsistent", "8.30"),
     ]
-    deps = json.loads((build_dir / "deps" / f"{NB}.json").read_text())
-    assert deps[f"{audit.rel(audit.LEDGER)}#{NB}"] == f"digest of {NB}"  # its own ledger rows
+    deps = json.loads((project.deps / f"{NB}.json").read_text())
+    assert deps[f"data/claims.csv#{NB}"] == rows_digest(NB, project.ledger)  # its own ledger rows
 
 
-def test_finish_raises_naming_a_claim_whose_verdict_differs(build_dir, monkeypatch):
-    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "reproduced"))
-    a.check("T-01", value("8.4"), unit="percent")
-    a.check("T-02", value("8.3"), unit="percent")  # 8.3 is inconsistent with 8.4
+def test_finish_raises_naming_a_claim_whose_verdict_differs(project, log):
+    a = auditor(project, log, claim("T-01", "reproduced"), claim("T-02", "reproduced"))
+    a.check("T-01", value(log, "8.4"), unit="percent")
+    a.check("T-02", value(log, "8.3"), unit="percent")  # 8.3 is inconsistent with 8.4
     with pytest.raises(GateError) as err:
         a.finish()
     assert str(err.value) == (
@@ -71,9 +89,9 @@ def test_finish_raises_naming_a_claim_whose_verdict_differs(build_dir, monkeypat
     )
 
 
-def test_finish_raises_naming_an_unchecked_claim(build_dir, monkeypatch):
-    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "reproduced"))
-    a.check("T-01", value("8.4"), unit="percent")
+def test_finish_raises_naming_an_unchecked_claim(project, log):
+    a = auditor(project, log, claim("T-01", "reproduced"), claim("T-02", "reproduced"))
+    a.check("T-01", value(log, "8.4"), unit="percent")
     with pytest.raises(GateError) as err:
         a.finish()
     assert (
@@ -81,12 +99,12 @@ def test_finish_raises_naming_an_unchecked_claim(build_dir, monkeypatch):
     )
 
 
-def test_finish_lists_every_problem(build_dir, monkeypatch):
+def test_finish_lists_every_problem(project, log):
     a = auditor(
-        monkeypatch, claim("T-01", "contradicted"), claim("T-03", "reproduced", "9", ">"), claim("T-02", "reproduced")
+        project, log, claim("T-01", "contradicted"), claim("T-03", "reproduced", "9", ">"), claim("T-02", "reproduced")
     )
-    a.check("T-01", value("8.4"), unit="percent")  # reproduced, but the ledger says contradicted
-    a.check("T-03", value("8.4"), unit="percent")  # "more than 9": contradicted
+    a.check("T-01", value(log, "8.4"), unit="percent")  # reproduced, but the ledger says contradicted
+    a.check("T-03", value(log, "8.4"), unit="percent")  # "more than 9": contradicted
     with pytest.raises(GateError) as err:
         a.finish()
     assert str(err.value).splitlines()[1:] == [
@@ -96,8 +114,8 @@ def test_finish_lists_every_problem(build_dir, monkeypatch):
     ]
 
 
-def test_a_notebook_with_no_claims_finishes(build_dir, monkeypatch, capsys):
-    auditor(monkeypatch).finish()
+def test_a_notebook_with_no_claims_finishes(project, log, capsys):
+    auditor(project, log).finish()
     assert capsys.readouterr().out.strip() == f"{NB}: 0 claims checked, all verdicts as audited"
 
 
@@ -142,25 +160,15 @@ def test_mismatches_leave_other_notebooks_rows_alone():
 # -- the reading rule, the declared inputs, judgements ------------------------------------------------
 
 
-def with_readings(monkeypatch: pytest.MonkeyPatch, rows: dict[str, tuple]) -> None:
-    monkeypatch.setattr(audit, "readings", lambda: rows)
-
-
-def test_readings_each_judged_and_the_most_favourable_taken(build_dir, monkeypatch):
-    from dtbook.data.readings import Reading
-
+def test_readings_each_judged_and_the_most_favourable_taken(project, log):
     c = claim("T-01", "reproduced", stated="4")
     with_readings(
-        monkeypatch,
-        {
-            "T-01": (
-                Reading("T-01", "ratio", "four times as long", "=", "4"),
-                Reading("T-01", "more-than", "more than four times", ">", "4"),
-            )
-        },
+        project,
+        Reading("T-01", "ratio", "four times as long", "=", "4"),
+        Reading("T-01", "more-than", "more than four times", ">", "4"),
     )
-    a = auditor(monkeypatch, c)
-    a.check("T-01", value("4.55"), unit="percent")  # 4.55 is outside [3.5, 4.5] but exceeds 4
+    a = auditor(project, log, c)
+    a.check("T-01", value(log, "4.55"), unit="percent")  # 4.55 is outside [3.5, 4.5] but exceeds 4
     r = a.results["T-01"]
     assert r.verdict == "reproduced"
     assert [(x["reading"], x["verdict"]) for x in r.readings] == [
@@ -172,53 +180,53 @@ def test_readings_each_judged_and_the_most_favourable_taken(build_dir, monkeypat
     a.finish()
 
 
-def test_a_reading_missing_from_the_values_is_refused(build_dir, monkeypatch):
-    from dtbook.data.readings import Reading
-
-    with_readings(monkeypatch, {"T-01": (Reading("T-01", "a", "a", "=", "8.4"), Reading("T-01", "b", "b", "=", "9"))})
-    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+def test_a_reading_missing_from_the_values_is_refused(project, log):
+    with_readings(project, Reading("T-01", "a", "a", "=", "8.4"), Reading("T-01", "b", "b", "=", "9"))
+    a = auditor(project, log, claim("T-01", "reproduced"))
     with pytest.raises(GateError, match=r"T-01: readings \['b'\] do not match data/readings.csv"):
-        a.check("T-01", {"a": value("8.4")}, unit="percent")
+        a.check("T-01", {"a": value(log, "8.4")}, unit="percent")
 
 
-def test_a_fact_nothing_tests_is_unverifiable_and_a_judgement_is_not_rated(build_dir, monkeypatch):
-    a = auditor(monkeypatch, claim("T-01", "unverifiable", "", "fact"), ledger_row("T-02", NB, "judgement", "", "fact"))
-    a.fact("T-01", None, shown="no series", uses=value("1").refs)
+def test_a_fact_nothing_tests_is_unverifiable_and_a_judgement_is_not_rated(project, log):
+    a = auditor(
+        project, log, claim("T-01", "unverifiable", "", "fact"), ledger_row("T-02", NB, "judgement", "", "fact")
+    )
+    a.fact("T-01", None, shown="no series", uses=value(log, "1").refs)
     a.judgement("T-02", "an opinion on fairness")
     assert a.results["T-01"].verdict == "unverifiable"
     assert (a.results["T-02"].verdict, a.results["T-02"].grade) == ("judgement", "none")
 
 
-def test_a_declared_input_never_read_is_refused_naming_the_claim(build_dir, monkeypatch):
-    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+def test_a_declared_input_never_read_is_refused_naming_the_claim(project, log):
+    a = auditor(project, log, claim("T-01", "reproduced"))
     forged = Interval.exact("8.4", ref="table#never-read:value")
     with pytest.raises(GateError, match=r"^T-01: declares inputs this process never read: table#never-read:value$"):
         a.check("T-01", forged, unit="percent")
 
 
-def test_a_row_read_but_not_declared_fails_finish(build_dir, monkeypatch):
-    a = auditor(monkeypatch, claim("T-01", "reproduced"))
-    reads.record_row("pages_x#unused-row:value")  # read by the cell, passed to no check
-    a.check("T-01", value("8.4"), unit="percent")
+def test_a_row_read_but_not_declared_fails_finish(project, log):
+    a = auditor(project, log, claim("T-01", "reproduced"))
+    log.record_row("pages_x#unused-row:value")  # read by the cell, passed to no check
+    a.check("T-01", value(log, "8.4"), unit="percent")
     with pytest.raises(
         GateError, match=r"the cell checking T-01 read pages_x#unused-row:value, which none of its checks declares"
     ):
         a.finish()
 
 
-def test_a_row_declared_as_context_is_listed_not_graded(build_dir, monkeypatch):
-    a = auditor(monkeypatch, claim("T-01", "reproduced"))
-    reads.record_row("pages_x#other-vintage:value")
-    a.check("T-01", value("8.4"), unit="percent", context="pages_x#other-vintage:value")
+def test_a_row_declared_as_context_is_listed_not_graded(project, log):
+    a = auditor(project, log, claim("T-01", "reproduced"))
+    log.record_row("pages_x#other-vintage:value")
+    a.check("T-01", value(log, "8.4"), unit="percent", context="pages_x#other-vintage:value")
     r = a.results["T-01"]
     assert r.context == ["pages_x#other-vintage:value"] and "pages_x#other-vintage:value" not in r.refs
     a.finish()
 
 
-def test_stated_is_the_printed_band_or_exact_for_a_bound_or_a_count(monkeypatch):
+def test_stated_is_the_printed_band_or_exact_for_a_bound_or_a_count(project, log):
     """``Auditor.stated`` is the one way to the paper's figure; it carries its ledger reference."""
     count = replace(claim("T-03", "reproduced", stated="25"), unit="count")
-    a = auditor(monkeypatch, claim("T-01", "reproduced"), claim("T-02", "reproduced", "20", ">"), count)
+    a = auditor(project, log, claim("T-01", "reproduced"), claim("T-02", "reproduced", "20", ">"), count)
     band = a.stated("T-01")
     assert (band.lo, band.hi) == (Interval.printed("8.4").lo, Interval.printed("8.4").hi)
     assert band.refs == {"claims#T-01:stated"} and band.fmt() == "8.4"
@@ -227,10 +235,10 @@ def test_stated_is_the_printed_band_or_exact_for_a_bound_or_a_count(monkeypatch)
         assert got.lo == got.hi == int(printed) and got.fmt() == printed and got.refs == {f"claims#{cid}:stated"}
 
 
-def test_stated_reads_another_notebooks_claim_from_the_whole_ledger_and_refuses_an_unknown_id(monkeypatch):
+def test_stated_reads_another_notebooks_claim_from_the_whole_ledger_and_refuses_an_unknown_id(project, log):
     elsewhere = ledger_row("T-09", "s9_other_notebook", "reproduced", "73", "=")
-    monkeypatch.setattr(audit, "statements", lambda: {"T-09": elsewhere})
-    a = auditor(monkeypatch, claim("T-01", "reproduced"))
+    a = auditor(project, log, claim("T-01", "reproduced"), elsewhere)
+    assert "T-09" not in a.claims  # another notebook's row: read only as a statement
     assert a.stated("T-09").fmt() == "73"
     with pytest.raises(GateError, match="T-99"):
         a.stated("T-99")

@@ -16,9 +16,9 @@ from dtbook.site.record import display_quote
 @pytest.fixture(autouse=True)
 def page_tables(monkeypatch):
     """Two kinds of table without reading descriptors: names starting 'pages_' are compilations."""
-    monkeypatch.setattr(evidence, "is_page_table", lambda name: name.startswith("pages_"))
+    monkeypatch.setattr(evidence, "is_page_table", lambda name, raw=None: name.startswith("pages_"))
     # rows whose key names an event or a date hold no numeric level
-    monkeypatch.setattr(evidence, "is_level", lambda table, key: not any(w in key for w in ("event", "date")))
+    monkeypatch.setattr(evidence, "is_level", lambda table, key, raw=None: not any(w in key for w in ("event", "date")))
 
 
 def test_grade_unverifiable_is_none_whatever_was_read():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dtbook.data import reads
+from dtbook.data.reads import ReadLog
 
 
 @pytest.mark.parametrize("store_history", [True, False])
@@ -13,11 +13,11 @@ def test_each_cell_sees_only_its_own_rows(store_history):
 
     shell = InteractiveShell.instance()
     try:
-        reads.clear()
+        shell.user_ns["log"] = ReadLog()  # the cells' own log
         cells = [
-            "from dtbook.data import reads\nreads.record_row('t#a:value')\nfirst = reads.rows_in_cell()",
-            "reads.record_row('t#b:value')\nsecond = reads.rows_in_cell()",
-            "third = reads.rows_in_cell()",
+            "log.record_row('t#a:value')\nfirst = log.rows_in_cell()",
+            "log.record_row('t#b:value')\nsecond = log.rows_in_cell()",
+            "third = log.rows_in_cell()",
         ]
         for source in cells:
             shell.run_cell(source, store_history=store_history).raise_error()
@@ -26,4 +26,3 @@ def test_each_cell_sees_only_its_own_rows(store_history):
         assert shell.user_ns["third"] == frozenset()
     finally:
         InteractiveShell.clear_instance()
-        reads.clear()

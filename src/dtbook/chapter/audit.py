@@ -15,12 +15,15 @@ trailing ``;`` does not hide one), prints one stable line (what nbval compares),
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from myst_nb import glue
+
 from dtbook.chapter import evidence
-from dtbook.core.interval import Interval
+from dtbook.core.interval import Interval, half_unit
 from dtbook.core.judge import (
     Judgement,
     at_paper_vintage,
@@ -30,15 +33,49 @@ from dtbook.core.judge import (
     most_favourable,
     revision_explains,
 )
-from dtbook.data import reads
 from dtbook.data.errors import GateError
 from dtbook.data.ledger import Claim, for_notebook, rows_digest, statements
-from dtbook.data.paths import DEPS, LEDGER, RESULTS, rel
+from dtbook.data.paths import CHECKOUT, Project
 from dtbook.data.readings import Reading, readings
+from dtbook.data.reads import ReadLog, kernel_log
 from dtbook.data.tables import Table
 
 #: what a check may name as its inputs besides the interval it judges
 Uses = Table | Interval | str | Iterable["Table | Interval | str"] | None
+
+#: the line a check prints (:meth:`Result.line`): the notebook's reproducible output; the rendered
+#: chapter leaves it out (its card says the verdict once, :mod:`dtbook.site.chapter_view`)
+LINE = re.compile(r"^S\d+-\d+ \| stated .* \| recomputed .* \| verdict \S+")
+
+#: the one measure of a gap, stated once: every view (card, claim page, summary table and its sort,
+#: the landing page's findings, the downloads) shows the gap recorded by :func:`measured_gap`
+GAP_RULE = (
+    "The gap is how far the recomputation lies outside the printed figure's rounding band (zero inside it, "
+    "and zero when a bound holds), with a sign (+ above the figure, - below it). It is measured in percentage "
+    "points for a percentage, in years for a date, in places for a rank, as the difference for a count, "
+    "and in percent of the printed figure for every other level (a value, a multiple, a ratio). Sorting by "
+    "gap, and the findings that matter most, rank gaps by their size."
+)
+#: the measure of a gap by the claim's unit (:data:`GAP_RULE`); any other unit is a level
+GAP_MEASURES: dict[str, str] = {"percent": "percentage points", "year": "years", "rank": "places", "count": "count"}
+
+
+def gap_measure(unit: str) -> str:
+    """The measure of a gap for a claim in ``unit`` (:data:`GAP_RULE`): ``percentage points`` for a
+    percentage (``percent``, ``percent yoy``), ``years``, ``places``, ``count``, else ``percent``
+    (of the printed figure)."""
+    head = unit.split(" ", 1)[0] if unit.startswith("percent") else unit
+    return GAP_MEASURES.get(head, "percent")
+
+
+def measured_gap(stated: str, comparator: str, recomputed: Interval, unit: str, exact: bool = False) -> float:
+    """The gap of :data:`GAP_RULE`, in the measure :func:`gap_measure` gives for ``unit``: the signed
+    distance from ``recomputed`` to the printed figure's band, in the figure's own unit (percentage
+    points, years, places, a count), or in percent of the printed figure for any other level."""
+    g = gap(stated, comparator, recomputed, exact=exact)
+    if gap_measure(unit) == "percent":
+        return float(g.percent)
+    return float(g.units * 2 * half_unit(stated))  # last-digit units times the last digit's size
 
 
 def _refs(uses: Uses) -> frozenset[str]:
@@ -76,8 +113,8 @@ class Result:
     rule: str
     grade: str = "none"
     refs: list[str] = field(default_factory=list)
-    gap_percent: float | None = None
-    gap_units: float | None = None
+    gap: float | None = None  # the one gap (GAP_RULE), in gap_unit
+    gap_unit: str = ""  # its measure (gap_measure): percentage points, percent, years, places, count
     revised_data: bool = False
     revision_neighbour: str = ""  # the neighbouring-year claim the revised-data rule was tested on
     note: str = ""
@@ -96,7 +133,7 @@ class Result:
         return self.verdict == self.ledger_verdict
 
     def line(self) -> str:
-        """The one line a check prints (what nbval compares and a reader sees under the cell)."""
+        """The one line a check prints (what nbval compares; :data:`LINE` recognises it)."""
         stated = f"{self.comparator} {self.stated}".strip() if self.comparator != "fact" else "fact"
         mark = "as audited" if self.agrees else f"MISMATCH: ledger says {self.ledger_verdict}"
         flag = " (gap explained by revised data)" if self.revised_data else ""
@@ -138,29 +175,56 @@ def mismatches(
 
 
 def _glue(key: str, value: str) -> None:
-    try:
-        from myst_nb import glue
-    except ImportError:  # pragma: no cover - myst-nb is a hard dependency of the book
-        return
     glue(key, str(value), display=False)
 
 
 class Auditor:
     """One notebook's recorder: one result per ledger row of the notebook, judged, graded, printed
-    and glued, then written and compared with the ledger by :meth:`finish`."""
+    and glued, then written and compared with the ledger by :meth:`finish`.
 
-    def __init__(self, notebook: str):
+    It holds what it reads and writes: ``project`` (where the ledger, the readings and the raw
+    tables are, and where the results go: :data:`dtbook.data.paths.CHECKOUT`, the stage's in a
+    kernel of a build run, unless another is given) and ``log``, the read log its declarations are
+    tested against (the kernel's, :func:`dtbook.data.reads.kernel_log`, which the loaders a
+    notebook calls write to, unless another is given). ``ledger`` gives the ledger's rows instead
+    of reading ``project.ledger`` (a unit test's own rows).
+    """
+
+    def __init__(
+        self,
+        notebook: str,
+        project: Project | None = None,
+        log: ReadLog | None = None,
+        ledger: Mapping[str, Claim] | None = None,
+    ):
         self.notebook = notebook
-        self.claims: dict[str, Claim] = for_notebook(notebook)
+        self.project = project or CHECKOUT
+        self.log = log or kernel_log()
+        self._ledger = ledger
+        self.claims: dict[str, Claim] = (
+            {k: c for k, c in ledger.items() if c.notebook == notebook}
+            if ledger is not None
+            else for_notebook(notebook, self.project.ledger)
+        )
         self.results: dict[str, Result] = {}
         self._context: dict[str, frozenset[str]] = {}  # rows each check prints beside, checked at finish
+
+    @property
+    def _ledger_name(self) -> str:
+        return self.project.rel(self.project.ledger)
+
+    def _every_claim(self) -> Mapping[str, Claim]:
+        """Every ledger row (a read of the statements of the whole ledger, recorded)."""
+        if self._ledger is not None:
+            return self._ledger
+        return statements(self.project.ledger, self.log)
 
     def claim(self, claim_id: str) -> Claim:
         """The notebook's ledger row ``claim_id``; a :class:`GateError` for an id it does not own."""
         if claim_id not in self.claims:
             raise GateError(
                 f"{claim_id}: a check with no ledger row in notebook {self.notebook} "
-                f"(add it to {rel(LEDGER)} or fix the id)"
+                f"(add it to {self._ledger_name} or fix the id)"
             )
         return self.claims[claim_id]
 
@@ -174,11 +238,11 @@ class Auditor:
         checks of the paper against itself; never as data. The interval carries the reference
         ``claims#<id>:stated``, recorded as read, so a check that uses it is graded ``paper``.
         """
-        c = self.claims.get(claim_id) or statements().get(claim_id)
+        c = self.claims.get(claim_id) or self._every_claim().get(claim_id)
         if c is None:
-            raise GateError(f"{claim_id}: no such claim in {rel(LEDGER)}")
+            raise GateError(f"{claim_id}: no such claim in {self._ledger_name}")
         ref = f"claims#{claim_id}:stated"
-        reads.record_row(ref)
+        self.log.record_row(ref)
         if c.exact or c.comparator in (">", "<"):
             return replace(Interval.exact(c.stated, ref=ref), text=c.stated)
         return Interval.printed(c.stated, ref=ref)
@@ -208,11 +272,10 @@ class Auditor:
             )
         shown_beside = _refs(context)
         self._declare(c.id, sources, shown_beside)
-        pct = units = None
+        distance, measure = None, ""
         comparator, stated = reading or (c.comparator, c.stated)  # the gap of the reading the verdict follows
         if iv is not None and comparator in ("=", "~", ">", "<") and stated:
-            g = gap(stated, comparator, iv, exact=c.exact)
-            pct, units = float(g.percent), float(g.units)
+            distance, measure = measured_gap(stated, comparator, iv, c.unit, exact=c.exact), gap_measure(c.unit)
         r = Result(
             id=c.id,
             notebook=self.notebook,
@@ -225,10 +288,10 @@ class Auditor:
             verdict=j.verdict,
             ledger_verdict=c.verdict,
             rule=j.rule,
-            grade=evidence.grade(c.id, j.verdict, sources, rebuilt=bool(printed)),
+            grade=evidence.grade(c.id, j.verdict, sources, rebuilt=bool(printed), raw=self.project.raw),
             refs=sorted(sources),
-            gap_percent=pct,
-            gap_units=units,
+            gap=distance,
+            gap_unit=measure,
             revised_data=revised,
             revision_neighbour=neighbour,
             note=note,
@@ -247,15 +310,17 @@ class Auditor:
         """Declared inputs against the read log: a declared row must have been read in this process
         (a reference is a fact, not a string), and every row this cell reads must be declared by a
         check of the cell (tested at :meth:`finish`)."""
-        forged = sorted(s for s in sources if not reads.was_read(s))
+        forged = sorted(s for s in sources if not self.log.was_read(s))
         if forged:
             raise GateError(f"{claim_id}: declares inputs this process never read: {', '.join(forged)}")
-        reads.declare(claim_id, sources | context)
+        self.log.declare(claim_id, sources | context)
         self._context[claim_id] = context
 
     def readings_of(self, c: Claim) -> tuple[Reading, ...]:
         """The claim's readings (``data/readings.csv``), or its one reading: the ledger's own."""
-        return readings().get(c.id) or (Reading(c.id, "as printed", "as printed", c.comparator, c.stated),)
+        return readings(self.project.readings).get(c.id) or (
+            Reading(c.id, "as printed", "as printed", c.comparator, c.stated),
+        )
 
     def check(
         self,
@@ -402,7 +467,9 @@ class Auditor:
 
     def deps(self) -> dict[str, str]:
         """Every file this notebook read (and its own ledger rows), with their digests."""
-        return reads.files() | {f"{rel(LEDGER)}#{self.notebook}": rows_digest(self.notebook)}
+        return self.log.files() | {
+            f"{self._ledger_name}#{self.notebook}": rows_digest(self.notebook, self.project.ledger)
+        }
 
     def finish(self) -> None:
         """Write the results and what they were computed from; raise naming every claim whose
@@ -411,23 +478,24 @@ class Auditor:
         Results and inputs go to separate files, so a notebook that only reads results (the
         summary, the conclusions) re-runs when a result changes, not when an unused input does.
         """
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        DEPS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"{self.notebook}.json"
+        results, deps = self.project.results, self.project.deps
+        results.mkdir(parents=True, exist_ok=True)
+        deps.mkdir(parents=True, exist_ok=True)
+        out = results / f"{self.notebook}.json"
         out.write_text(json.dumps(self.summary(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        (DEPS / f"{self.notebook}.json").write_text(
+        (deps / f"{self.notebook}.json").write_text(
             json.dumps(self.deps(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
         problems = mismatches(self.notebook, [asdict(r) for r in self.results.values()], self.claims)
         problems += [
             f"{cid}: context names rows this process never read: {', '.join(sorted(bad))}"
             for cid, refs in sorted(self._context.items())
-            if (bad := {r for r in refs if not reads.was_read(r)})
+            if (bad := {r for r in refs if not self.log.was_read(r)})
         ]
         problems += [
             f"the cell checking {checks} read {', '.join(refs)}, which none of its checks declares "
             "(pass it as uses= if the check rests on it, context= if it is only printed beside)"
-            for checks, refs in reads.undeclared().items()
+            for checks, refs in self.log.undeclared().items()
         ]
         if problems:
             raise GateError("verdicts differ from the audited ledger:\n  " + "\n  ".join(problems))

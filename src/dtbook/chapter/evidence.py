@@ -27,8 +27,13 @@ and the declarations are tested against the read log (:mod:`dtbook.data.reads`).
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
+from dtbook.core.interval import Interval, NotANumber
 from dtbook.data.errors import GateError
+from dtbook.data.paths import RAW
+from dtbook.data.provenance import descriptor_path, read_descriptor
+from dtbook.data.tables import load
 
 GRADES: tuple[str, ...] = ("dataset", "derived", "quoted", "paper", "none")
 #: sources that are the paper itself or the ledger's record of it
@@ -54,11 +59,9 @@ def row_of(ref: str) -> str:
 
 
 @cache
-def is_page_table(name: str) -> bool:
-    """A table transcribed from public pages (origin status ``compilation``)."""
-    from dtbook.data.provenance import descriptor_path, read_descriptor
-
-    origin = read_descriptor(descriptor_path(name)).get("origin") or {}
+def is_page_table(name: str, raw: Path = RAW) -> bool:
+    """A table of ``raw`` transcribed from public pages (origin status ``compilation``)."""
+    origin = read_descriptor(descriptor_path(name, raw)).get("origin") or {}
     return str(origin.get("status", "")) == "compilation"
 
 
@@ -67,12 +70,9 @@ NOT_LEVELS: tuple[str, ...] = ("date", "text", "label", "event")
 
 
 @cache
-def is_level(table: str, key: str) -> bool:
-    """Whether a page-table row holds a numeric published level (not a date, an event or a text)."""
-    from dtbook.core.interval import Interval, NotANumber
-    from dtbook.data.tables import load
-
-    t = load(table)
+def is_level(table: str, key: str, raw: Path = RAW) -> bool:
+    """Whether a page-table row of ``raw`` holds a numeric published level (not a date, an event or a text)."""
+    t = load(table, raw)
     if "row_id" not in t.df.columns or "unit" not in t.df.columns:
         return False
     rows = t.df if key == "*" else t.df[t.df["row_id"] == key]
@@ -88,8 +88,8 @@ def is_level(table: str, key: str) -> bool:
     return True
 
 
-def grade(claim_id: str, verdict: str, sources: frozenset[str], rebuilt: bool = False) -> str:
-    """The evidence grade of one verdict, from the inputs its check declared.
+def grade(claim_id: str, verdict: str, sources: frozenset[str], rebuilt: bool = False, raw: Path = RAW) -> str:
+    """The evidence grade of one verdict, from the inputs its check declared (tables of ``raw``).
 
     ``rebuilt``: the check rebuilt a total that its producer prints beside the parts (*quoted*).
     """
@@ -103,15 +103,15 @@ def grade(claim_id: str, verdict: str, sources: frozenset[str], rebuilt: bool = 
     tables = {table_of(s) for s in sources}
     if tables & set(PAPER_SOURCES):
         return "paper"
-    if any(is_page_table(t) for t in tables):
+    if any(is_page_table(t, raw) for t in tables):
         if rebuilt:
             return "quoted"
         levels = {
             row_of(s)
             for s in sources
-            if is_page_table(table_of(s)) and _column(s) in ("", "value") and is_level(table_of(s), _key(s))
+            if is_page_table(table_of(s), raw) and _column(s) in ("", "value") and is_level(table_of(s), _key(s), raw)
         }
-        others = {row_of(s) for s in sources if not is_page_table(table_of(s))}
+        others = {row_of(s) for s in sources if not is_page_table(table_of(s), raw)}
         whole = any(r.endswith("#*") for r in levels)
         return "derived" if whole or len(levels | others) >= 2 and levels else "quoted"
     return "dataset"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -11,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from dtbook.data.paths import FIGURES
+from dtbook.data.paths import CHECKOUT
 
 STYLE: dict[str, Any] = {
     "svg.hashsalt": "dtbook",
@@ -44,11 +45,16 @@ def setup() -> None:
     plt.style.use(STYLE)  # the dict form: mypy knows rcParams keys as literals only
 
 
-def save(fig: Figure, name: str) -> None:
-    """Write ``figures/<name>.svg`` and ``.png`` (returns nothing, so the cell shows no repr)."""
-    FIGURES.mkdir(parents=True, exist_ok=True)
+def save(fig: Figure, name: str, folder: Path | None = None) -> None:
+    """Write ``<folder>/<name>.svg`` and ``.png`` (returns nothing, so the cell shows no repr).
+
+    ``folder`` is this process's figures folder (:attr:`dtbook.data.paths.Project.figures`: the
+    stage's in a kernel of a build run) unless another is given.
+    """
+    folder = folder or CHECKOUT.figures
+    folder.mkdir(parents=True, exist_ok=True)
     for ext, meta in (("svg", {"Date": None}), ("png", {"Software": None})):
-        path = FIGURES / f"{name}.{ext}"
+        path = folder / f"{name}.{ext}"
         fig.savefig(path, format=ext, metadata=meta, bbox_inches="tight")
     plt.close(fig)
 

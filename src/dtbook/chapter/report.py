@@ -8,12 +8,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import yaml
 
 from dtbook.core.judge import VERDICTS
-from dtbook.data import ledger
-from dtbook.data.paths import RAW, RESULTS, UPSTREAM, rel
-from dtbook.data.provenance import locator, read_descriptor
+from dtbook.data import ledger, tables
+from dtbook.data.paths import CHECKOUT, RAW, UPSTREAM, rel
+from dtbook.data.provenance import SOURCE_LABELS, locator, read_descriptor
+from dtbook.data.readings import second_readings
+from dtbook.data.reads import ReadLog, kernel_log
 
 CLASSES = ("full", "minor issues", "partial", "not reproduced")
 #: the overall rule, stated once (the summary page prints it)
@@ -26,19 +30,25 @@ CLASS_RULE = (
 )
 
 
-def results(results_dir: Path = RESULTS, pattern: str = "*.json") -> dict[str, dict[str, Any]]:
-    """Every recorded result by claim id; each results file read is recorded as a dependency."""
-    from dtbook.data.reads import record_file as record_read
+def results(
+    results_dir: Path | None = None, pattern: str = "*.json", log: ReadLog | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every recorded result by claim id; each results file read is recorded as a dependency in
+    ``log`` (the kernel's unless another is given).
 
+    ``results_dir`` is this process's results folder (:attr:`dtbook.data.paths.Project.results`:
+    the stage's in a kernel of a build run) unless another is given.
+    """
+    log = log or kernel_log()
     out: dict[str, dict[str, Any]] = {}
-    for path in sorted(results_dir.glob(pattern)):
-        record_read(path)
+    for path in sorted((results_dir or CHECKOUT.results).glob(pattern)):
+        log.record_file(path)
         for r in json.loads(path.read_text(encoding="utf-8")).get("results", []):
             out[r["id"]] = r
     return out
 
 
-def claims_frame(results_dir: Path = RESULTS) -> pd.DataFrame:
+def claims_frame(results_dir: Path | None = None) -> pd.DataFrame:
     """One row per ledger claim with its recomputed value and computed verdict."""
     res = results(results_dir)
     rows = []
@@ -100,6 +110,24 @@ def classify(n: dict[str, int]) -> str:
     return "partial" if 4 * n["contradicted"] <= with_data else "not reproduced"
 
 
+def label_counts(raw: Path = RAW) -> dict[str, dict[str, int]]:
+    """Sources by label (:data:`dtbook.data.provenance.SOURCE_LABELS`): ``tables`` counts the raw
+    tables by ``origin.status`` (with ``compilation``), ``pages`` the rows of the compilations by
+    ``page_status``, each over every label (zero when none)."""
+
+    by_table: Counter[str] = Counter()
+    by_page: Counter[str] = Counter()
+    for desc_path in sorted(raw.glob("*.resource.yaml")):
+        status = str((read_descriptor(desc_path).get("origin") or {}).get("status", ""))
+        by_table[status] += 1
+        if status == "compilation":
+            by_page.update(tables.load(desc_path.name.removesuffix(".resource.yaml"), raw).df["page_status"])
+    return {
+        "tables": {k: by_table[k] for k in (*SOURCE_LABELS, "compilation")},
+        "pages": {k: by_page[k] for k in SOURCE_LABELS},
+    }
+
+
 def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataFrame:
     """Every raw table with its origin and the claims that use it.
 
@@ -135,8 +163,6 @@ def provenance_frame(raw: Path = RAW, pattern: str = "s[1-4]*.json") -> pd.DataF
 def upstream_frame(upstream: Path = UPSTREAM) -> pd.DataFrame:
     """One row per upstream file (its ``.origin.yaml`` sidecar): file, producer, repository,
     commit, licence, for the data-sources page."""
-    import yaml
-
     rows = []
     for side in sorted(upstream.glob("*.origin.yaml")):
         o = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
@@ -169,10 +195,7 @@ def agreement(second: dict[str, Any] | None = None) -> dict[str, Any]:
     """The independent second reading against the book's verdict before any resolution: how many
     claims were read twice, on how many the two verdicts agreed, and Cohen's kappa (statsmodels)
     over the verdict words."""
-    import numpy as np
-    from statsmodels.stats.inter_rater import cohens_kappa  # imported here: statsmodels is slow to import
-
-    from dtbook.data.readings import second_readings
+    from statsmodels.stats.inter_rater import cohens_kappa  # local: statsmodels is slow to import; one page needs it
 
     rows = list((second if second is not None else second_readings()).values())
     words = [v for v in VERDICTS if any(v in (s.book_verdict, s.verdict) for s in rows)]

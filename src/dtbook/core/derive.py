@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from dtbook.core.interval import Interval, Number
 
 
@@ -36,8 +38,6 @@ def difference(a: Number, b: Number) -> Interval:
 
 def rank_of(values: dict[str, float], key: str) -> int:
     """Rank of ``key`` by value, 1 = largest; ties share the better rank. Missing values are skipped."""
-    import math
-
     clean = {k: v for k, v in values.items() if v is not None and not math.isnan(v)}
     if key not in clean:
         raise KeyError(f"{key} has no value to rank")

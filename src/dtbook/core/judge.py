@@ -163,8 +163,8 @@ REVISION_RULE = (
     "A figure that is not reproduced is flagged 'revised data' when the producer's later revision of the "
     "same series explains the gap: another vintage of that series reproduces the printed figure, or the "
     "same method reproduces the neighbouring year's printed figure exactly. The flag is shown beside the "
-    "verdict, with the gap in percent and in units of the printed figure's last digit, and the vintage "
-    "rule decides the verdict."
+    "verdict, with the gap (in the one measure the summary page states), and the vintage rule decides the "
+    "verdict."
 )
 
 #: the vintage rule, stated once (the book's first page prints it)

@@ -13,13 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from dtbook.core.interval import NotANumber, decimals
 from dtbook.core.judge import ABSENCE_TAGS, COMPARATORS, VERDICTS
 from dtbook.data.csvfile import read_records
 from dtbook.data.errors import LedgerError
+from dtbook.data.paper import verified_text
 from dtbook.data.paths import LEDGER, PAPER, rel
 from dtbook.data.printed import is_printed
+from dtbook.data.reads import ReadLog, kernel_log, sha256_bytes, sha256_file
+from dtbook.data.tables import _memo_path
 
 COLUMNS = (
     "id",
@@ -82,13 +86,10 @@ def _frictionless_check(path: Path) -> None:
     desc = path.with_name("claims.resource.yaml")
     if not desc.is_file():
         raise LedgerError(rel(desc), "ledger schema missing")
-    from dtbook.data.tables import _memo_path, sha256_file
-
     memo = _memo_path(sha256_file(path), sha256_file(desc))
     if memo.is_file():
         return
-    import yaml
-    from frictionless import Resource  # slow to import: only when the ledger changed
+    from frictionless import Resource  # local: slow to import, needed only when the ledger changed
 
     descriptor = yaml.safe_load(desc.read_text(encoding="utf-8"))
     descriptor["path"] = path.name  # the schema applies to whichever ledger file is checked
@@ -124,9 +125,7 @@ def load(path: Path = LEDGER, paper: Path = PAPER, schema: bool = True) -> dict[
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise LedgerError(where, f"missing columns {missing}", field=missing[0])
-    from dtbook.data.paper import verified_text  # the pinned text, or an error naming the file
-
-    text = verified_text(paper)
+    text = verified_text(paper)  # the pinned text, or an error naming the file
     claims: dict[str, Claim] = {}
     for i, (_, rec) in enumerate(df.iterrows()):
         line = i + 2  # the header is line 1
@@ -191,11 +190,9 @@ def for_notebook(notebook: str, path: Path = LEDGER) -> dict[str, Claim]:
 
 def rows_digest(notebook: str, path: Path = LEDGER) -> str:
     """sha256 of a notebook's own ledger rows: the part of the ledger that notebook reads."""
-    import hashlib
-
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     mine = df[df["notebook"] == notebook] if "notebook" in df.columns else df
-    return hashlib.sha256(mine.to_csv(index=False).encode("utf-8")).hexdigest()
+    return sha256_bytes(mine.to_csv(index=False).encode("utf-8"))
 
 
 STATEMENT_COLUMNS = ["id", "section", "quote", "stated", "comparator", "unit", "year", "notes"]
@@ -203,22 +200,18 @@ STATEMENT_COLUMNS = ["id", "section", "quote", "stated", "comparator", "unit", "
 
 def statements_digest(path: Path = LEDGER) -> str:
     """sha256 of what the paper says in every row (not the verdicts)."""
-    import hashlib
-
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     cols = [c for c in STATEMENT_COLUMNS if c in df.columns]
-    return hashlib.sha256(df[cols].to_csv(index=False).encode("utf-8")).hexdigest()
+    return sha256_bytes(df[cols].to_csv(index=False).encode("utf-8"))
 
 
-def statements(path: Path = LEDGER) -> dict[str, Claim]:
+def statements(path: Path = LEDGER, log: ReadLog | None = None) -> dict[str, Claim]:
     """Every claim, for checks of the paper against itself across sections.
 
     Records a dependency on the statement columns of the whole ledger, so a notebook that compares
     its claims with other sections' re-runs when any of those statements is edited (an edited
-    verdict elsewhere does not re-run it).
+    verdict elsewhere does not re-run it). Recorded in ``log`` (the kernel's unless another is given).
     """
-    from dtbook.data.reads import record_digest
-
     claims = load(path)
-    record_digest(f"{rel(path)}#statements", statements_digest(path))
+    (log or kernel_log()).record_digest(f"{rel(path)}#statements", statements_digest(path))
     return claims

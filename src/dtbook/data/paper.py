@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dtbook.data.errors import DataError
 from dtbook.data.paths import PAPER, ROOT, rel
-from dtbook.data.reads import record_row, sha256_bytes
+from dtbook.data.reads import ReadLog, kernel_log, sha256_bytes
 
 #: the paper's provenance record (its bibliography entry), which carries the sha256 of its text
 PROVENANCE: Path = ROOT / "references.bib"
@@ -66,11 +66,12 @@ def verified_text(path: Path = PAPER, bib: Path = PROVENANCE) -> str:
 _REF = re.compile(r"^\[(\d+)\] (.*)$")
 
 
-def references() -> dict[int, str]:
+def references(log: ReadLog | None = None) -> dict[int, str]:
     """The reference list: number -> the entry as printed ("Shen Y. L., ... (2022). ...").
 
-    Recorded as a read of ``paper#references`` (a check that uses it is graded ``paper``)."""
-    record_row("paper#references")
+    Recorded in ``log`` (the kernel's unless another is given) as a read of ``paper#references``
+    (a check that uses it is graded ``paper``)."""
+    (log or kernel_log()).record_row("paper#references")
     return _references()
 
 
@@ -80,17 +81,18 @@ def _references() -> dict[int, str]:
     return {int(m.group(1)): m.group(2) for m in map(_REF.match, lines) if m}
 
 
-def reference_year_issue(number: int) -> tuple[int, int | None]:
+def reference_year_issue(number: int, log: ReadLog | None = None) -> tuple[int, int | None]:
     """Year and issue number of a reference ("(2020). ... (01), 46-53" -> (2020, 1))."""
-    entry = references()[number]
+    entry = references(log)[number]
     year = int(re.search(r"\((\d{4})\)", entry).group(1))  # type: ignore[union-attr]
     issue = re.search(r"\((\d{1,2})\),", entry)
     return year, int(issue.group(1)) if issue else None
 
 
-def text() -> str:
-    """The paper's full text (for locating a quote or a citation marker); a read of ``paper#text``."""
-    record_row("paper#text")
+def text(log: ReadLog | None = None) -> str:
+    """The paper's full text (for locating a quote or a citation marker); a read of ``paper#text``
+    recorded in ``log`` (the kernel's unless another is given)."""
+    (log or kernel_log()).record_row("paper#text")
     return _text()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,22 @@ from dtbook.data.errors import DataError
 from dtbook.data.paths import RAW, rel
 
 REQUIRED = ("producer", "title", "date_accessed", "license", "status")
-STATUSES = ("official", "reprint", "compilation")
+#: what a source's site is, one closed set for a page row (``page_status``) and a table
+#: (``origin.status``): ``official`` the producer's own site (a ministry, agency or international
+#: organisation); ``press`` a state news outlet's site (People's Daily, Xinhua, China Daily, CGTN,
+#: China News Service ...); ``reprint`` any other site (a mirror, blog, portal or secondary
+#: compiler); ``copy`` a copy held in a public code repository (of a producer's table or a page)
+SOURCE_LABELS: tuple[str, ...] = ("official", "press", "reprint", "copy")
+#: a table's ``origin.status``: a source label, or ``compilation`` (each row names its own page)
+STATUSES: tuple[str, ...] = (*SOURCE_LABELS, "compilation")
+#: the words a reader sees beside each label
+LABEL_MEANING: dict[str, str] = {
+    "official": "the producer's own site",
+    "press": "a state news outlet",
+    "reprint": "a reprint on another site",
+    "copy": "a copy in a public code repository",
+    "compilation": "one page per row",
+}
 
 
 def descriptor_path(name: str, raw: Path = RAW) -> Path:
@@ -60,6 +76,15 @@ def check_origin(desc: dict[str, Any], path: Path) -> dict[str, Any]:
     if "units" not in desc:
         raise DataError(where, "units missing: declare the unit of every value column or series", field="units")
     return origin
+
+
+def check_labels(rows: Iterable[Mapping[Any, Any]], path: Path, field: str = "page_status") -> None:
+    """Every row's source label in :data:`SOURCE_LABELS`; a :class:`DataError` naming the file, the
+    row (the header is row 1) and the field on the first that is not."""
+    for i, row in enumerate(rows):
+        value = row.get(field, "")
+        if value not in SOURCE_LABELS:
+            raise DataError(rel(path), f"{field} must be one of {SOURCE_LABELS}, not {value!r}", row=i + 2, field=field)
 
 
 def locator(origin: dict[str, Any], digits: int = 10) -> str:

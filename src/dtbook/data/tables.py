@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, SupportsInt, cast
 
@@ -17,10 +17,9 @@ import pandas as pd
 from dtbook.core.interval import Interval, NotANumber
 from dtbook.data.csvfile import POLICY, read_records
 from dtbook.data.errors import DataError
-from dtbook.data.paths import RAW, ROOT, rel
-from dtbook.data.provenance import check_origin, descriptor_path, read_descriptor
-from dtbook.data.reads import record_file as record_read
-from dtbook.data.reads import record_row, sha256_bytes, sha256_file
+from dtbook.data.paths import BUILD, RAW, ROOT, rel
+from dtbook.data.provenance import check_labels, check_origin, descriptor_path, read_descriptor
+from dtbook.data.reads import ReadLog, kernel_log, sha256_bytes, sha256_file
 from dtbook.data.tokens import TokenError
 from dtbook.data.tokens import check as check_token
 
@@ -49,7 +48,7 @@ def schema_of(desc_path: Path, desc: dict[str, Any]) -> dict[str, Any]:
 
 def _validate(desc_path: Path, desc: dict[str, Any]) -> None:
     """Frictionless validation: types, constraints, primary key, encoding, hash."""
-    from frictionless import Resource  # imported lazily: it is slow to import
+    from frictionless import Resource  # local: slow to import; a table validated before is not validated again
 
     data_path = desc_path.parent / str(desc.get("path", ""))
     where = rel(data_path)
@@ -90,13 +89,15 @@ def _line(label: Hashable) -> int:
 
 @dataclass
 class Table:
-    """A validated raw table: values as printed (strings), with its provenance."""
+    """A validated raw table: values as printed (strings), with its provenance; every value read
+    is recorded in ``log``."""
 
     name: str
     df: pd.DataFrame
     descriptor: dict[str, Any]
     path: Path
     key: list[str] = field(default_factory=list)
+    log: ReadLog = field(default_factory=kernel_log, repr=False, compare=False)
 
     @property
     def origin(self) -> dict[str, Any]:
@@ -123,7 +124,7 @@ class Table:
                 raise DataError(self.file, f"no column {col!r} to select on", field=col)
             out = out[out[col] == str(want)]
         for _, hit in out.iterrows():
-            record_row(self._key_ref(hit))
+            self.log.record_row(self._key_ref(hit))
         return out
 
     def row(self, **filters: Any) -> pd.Series:
@@ -183,7 +184,7 @@ class Table:
 
     def numbers(self, column: str) -> pd.Series:
         """A column as floats (for ranking and plotting; verdicts use :meth:`value`)."""
-        record_row(f"{self.name}#*:{column}")
+        self.log.record_row(f"{self.name}#*:{column}")
         try:
             return pd.to_numeric(self.df[column].replace("", None), errors="raise").astype(float)
         except (ValueError, TypeError) as exc:
@@ -238,13 +239,16 @@ def _memo_path(data_sha: str, desc_sha: str) -> Path:
 
     Keyed by both contents, so an edited table or descriptor is always validated again.
     """
-    from dtbook.data.paths import BUILD
-
     return BUILD / "validated" / f"{data_sha[:32]}-{desc_sha[:32]}"
 
 
-def load(name: str, raw: Path = RAW) -> Table:
-    """Load and validate ``data/raw/<name>.csv``; raise :class:`DataError` naming what is wrong."""
+def load(name: str, raw: Path = RAW, log: ReadLog | None = None) -> Table:
+    """Load and validate ``data/raw/<name>.csv``; raise :class:`DataError` naming what is wrong.
+
+    The table's files, and every value read from it, are recorded in ``log`` (the kernel's,
+    :func:`dtbook.data.reads.kernel_log`, unless another is given).
+    """
+    log = log or kernel_log()
     desc_path = descriptor_path(name, raw)
     desc = read_descriptor(desc_path)
     check_origin(desc, desc_path)
@@ -258,8 +262,9 @@ def load(name: str, raw: Path = RAW) -> Table:
     cache_key = (str(data_path), digest + desc_sha)
     if cache_key in _CACHE:
         for p in inputs:
-            record_read(p)
-        return _CACHE[cache_key]
+            log.record_file(p)
+        cached = _CACHE[cache_key]
+        return cached if cached.log is log else replace(cached, log=log)
     memo = _memo_path(digest, desc_sha)
     if not memo.is_file():
         _validate(desc_path, desc)
@@ -267,18 +272,20 @@ def load(name: str, raw: Path = RAW) -> Table:
         memo.write_text(rel(data_path) + "\n", encoding="utf-8")
     df = pd.read_csv(data_path, dtype=str, keep_default_na=False, encoding="utf-8")
     key = list(schema_of(desc_path, desc).get("primaryKey") or [])
-    table = Table(name=name, df=df, descriptor=desc, path=data_path, key=key)
+    table = Table(name=name, df=df, descriptor=desc, path=data_path, key=key, log=log)
     _check_units(table)
     _check_printed(table)
+    if "page_status" in df.columns:
+        check_labels(df.to_dict("records"), data_path)
     for p in inputs:
-        record_read(p)
+        log.record_file(p)
     _CACHE[cache_key] = table
     return table
 
 
 def cite_loaded() -> Any:
     """A Markdown line citing every table loaded so far (its entry in data_sources.bib)."""
-    from IPython.display import Markdown
+    from IPython.display import Markdown  # local: IPython is slow to import; only a notebook cites
 
     names = sorted({t.name for t in _CACHE.values()})
     return Markdown("Data used in this chapter: {cite:p}`" + ",".join(names) + "`.")

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from dtbook.data import ledger, readings
 from dtbook.data.errors import DataError, GateError
-from dtbook.data.paths import BUILD, STAGED, STAGED_ENV, rel, staged
+from dtbook.data.paths import BUILD, CHECKOUT, STAGED_ENV, rel, staged
 from dtbook.site import changes, drift, execute, staging
 from dtbook.site.execute import Outcome
 from dtbook.site.gate import gate
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds to wait for another build holding _build/.lock",
     )
     args = ap.parse_args(argv)
-    if STAGED:
+    if CHECKOUT.staged:
         print(
             f"BUILD STOPPED: {STAGED_ENV} is set; it is for the kernels a build starts, not for the build",
             file=sys.stderr,

@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from dtbook.data.provenance import LABEL_MEANING
 from dtbook.site import record, settings
 from dtbook.site.record import ClaimRecord, Source
 
@@ -31,13 +32,15 @@ from dtbook.site.record import ClaimRecord, Source
 @cache
 def environment() -> Environment:
     """The templates of the book's generated views (HTML escaped unless marked safe)."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("dtbook.site", "templates"),
         autoescape=select_autoescape(["html", "htm", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.globals["label_meaning"] = LABEL_MEANING  # a source label's words, on hover
+    return env
 
 
 def render(template: str, **context: Any) -> str:
@@ -49,9 +52,10 @@ def _macro(name: str) -> Any:
     return getattr(environment().get_template("macros.html").module, name)
 
 
-def badge(kind: str, value: str) -> str:
-    """A coloured badge that carries its word (``verdict``, ``grade`` or ``flag``)."""
-    return str(_macro("badge")(kind, value))
+def badge(kind: str, value: str, label: str = "") -> str:
+    """A coloured badge that carries its word (``verdict``, ``grade`` or ``flag``); ``label`` the
+    words it shows when they are not the value itself (a grade's ``dataset (copy)``)."""
+    return str(_macro("badge")(kind, value, label))
 
 
 def link(url: str, text: str = "") -> str:
@@ -156,5 +160,5 @@ def claim_page_html(claim_id: str, chapter_title: str = "") -> str:
 
 def description(rec: ClaimRecord) -> str:
     """A claim page's meta description: the finding, within the length search engines show."""
-    text = f"{rec.id}: {rec.finding}"
+    text = f"{rec.id}, {rec.verdict}: {rec.finding}"
     return text if len(text) <= 300 else text[:297].rstrip() + "..."

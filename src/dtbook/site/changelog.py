@@ -31,6 +31,9 @@ from typing import Any
 
 from dtbook.data.csvfile import read_records
 from dtbook.data.paths import DATA, ROOT, rel
+from dtbook.data.readings import second_readings
+from dtbook.site import settings
+from dtbook.site.generated import sync
 
 RELEASES: Path = DATA / "releases"
 INDEX: Path = RELEASES / "index.csv"
@@ -155,7 +158,7 @@ def next_version(last: str) -> str:
 
 def current(date: str = "") -> Release:
     """The unreleased state: the current build's results, dated by the sources' date."""
-    from dtbook.site import record, settings
+    from dtbook.site import record  # local: a cycle (record imports changelog)
 
     done = releases()
     version = next_version(done[-1].version) if done else "v0.1.0"
@@ -166,16 +169,26 @@ def current(date: str = "") -> Release:
 def reason(claim_id: str, field: str) -> str:
     """The one-line reason of a change: a verdict's resolution (second reading) or ledger reason; a
     grade's or value's ledger reason, else the first sentence of the ledger's notes."""
-    from dtbook.data.readings import second_readings
-    from dtbook.site import record
+    from dtbook.site import record  # local: a cycle (record imports changelog)
 
     c = record.claims()[claim_id]
     second = second_readings().get(claim_id)
     if field == "verdict" and second and second.resolution:
         text = second.resolution
     else:
-        text = c.reason or re.split(r"(?<=\.)\s", c.notes.strip(), maxsplit=1)[0]
+        text = c.reason or first_sentence(c.notes)
     return " ".join(text.split())
+
+
+#: a full stop that ends a sentence: not after a capital (``U.S.``, ``S.``) nor in ``e.g.``, ``i.e.``,
+#: ``No.``, ``vs.``, ``cf.``, and followed by a space and what can start a sentence
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!e\.g)(?<!i\.e)(?<!\bNo)(?<!\bvs)(?<!\bcf)\.\s+(?=[A-Z0-9\"'(\[])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (all of it when no full stop ends a sentence before its end)."""
+    parts = _SENTENCE_END.split(text.strip(), maxsplit=1)
+    return parts[0] + "." if len(parts) == 2 else parts[0]
 
 
 def changes_between(before: Release, after: Release) -> list[Change]:
@@ -214,14 +227,14 @@ def first_release() -> Release | None:
 
 def markdown(date: str = "") -> str:
     """``CHANGELOG.md`` as text (``templates/CHANGELOG.md``)."""
-    from dtbook.site import cards
+    from dtbook.site import cards  # local: a cycle (cards imports record, which imports changelog)
 
     return cards.render("CHANGELOG.md", log=log(date), first=first_release()).rstrip("\n") + "\n"
 
 
 def html(base: str) -> str:
     """The corrections log as the book shows it (``templates/changelog.html``)."""
-    from dtbook.site import cards
+    from dtbook.site import cards  # local: a cycle (cards imports record, which imports changelog)
 
     return cards.render("changelog.html", log=log(), first=first_release(), base=base)
 
@@ -232,8 +245,6 @@ UNRELEASED = re.compile(r"^## (v\S+) \(unreleased, (\d{4}-\d{2}-\d{2})\)$", re.M
 def main(argv: list[str] | None = None) -> int:
     """Rewrite ``CHANGELOG.md``; ``--check`` compares (ignoring the unreleased date, which moves with
     every commit); ``--snapshot VERSION`` records a tagged release's results first."""
-    from dtbook.site.generated import sync
-
     args = sys.argv[1:] if argv is None else argv
     if "--snapshot" in args:
         version = args[args.index("--snapshot") + 1]

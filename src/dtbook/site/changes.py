@@ -21,11 +21,13 @@ from pathlib import Path
 import nbformat
 
 from dtbook.data import ledger
-from dtbook.data.paths import LEDGER, RAW, RESULTS, ROOT, rel, staged
+from dtbook.data.paths import ACCEPTED, LEDGER, RAW, ROOT, rel, staged
 from dtbook.data.reads import sha256_bytes
 from dtbook.site.staging import in_run
 
 PACKAGE = Path(__file__).resolve().parents[1]
+#: the accepted results (the build's own process never writes into the stage)
+RESULTS = ACCEPTED["results"]
 
 
 def files_key(paths: Iterable[Path], *head: bytes) -> str:
@@ -44,14 +46,9 @@ def _package_files() -> list[Path]:
 
 
 def environment_key() -> str:
-    """Hash of what every notebook depends on besides its own code and data."""
-    h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        h.update(str(path.relative_to(PACKAGE)).encode() + path.read_bytes())
-    lock = ROOT / "requirements.lock"
-    if lock.is_file():
-        h.update(lock.read_bytes())
-    return h.hexdigest()
+    """Hash of what every notebook depends on besides its own code and data: the package's Python
+    files and the lock file (:func:`files_key`)."""
+    return files_key([*sorted(PACKAGE.rglob("*.py")), ROOT / "requirements.lock"])
 
 
 def code_key(nb_path: Path) -> str:

@@ -25,15 +25,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
 from dtbook.data import ledger
 from dtbook.data.paths import ROOT
+from dtbook.site import record
+from dtbook.site.scratch import copy_project
 
 
 def _execute(scratch: Path, notebook: str) -> None:
     """Execute one chapter notebook inside the scratch copy (its results land in its _build)."""
-    import nbformat
-    from nbclient import NotebookClient
-
     path = scratch / "chapters" / f"{notebook}.ipynb"
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
@@ -41,16 +44,12 @@ def _execute(scratch: Path, notebook: str) -> None:
 
 
 def _stage(scratch: Path, notebook: str) -> int:
-    import nbformat
-
     nb = nbformat.read(scratch / "chapters" / f"{notebook}.ipynb", as_version=4)
     return int(nb.metadata.get("dtbook", {}).get("stage", 1))
 
 
 def run(claim_id: str) -> dict[str, Any]:
     """Execute the claim's chapter in a scratch copy and return its recorded result."""
-    from dtbook.site.scratch import copy_project
-
     claims = ledger.load()
     c = claims[claim_id]
     with tempfile.TemporaryDirectory(prefix="dtbook-claim-") as tmp:
@@ -59,8 +58,6 @@ def run(claim_id: str) -> dict[str, Any]:
         order = [c.notebook]
         if _stage(scratch, c.notebook) > 1:
             order = sorted({x.notebook for x in claims.values() if _stage(scratch, x.notebook) == 1}) + order
-        from nbclient.exceptions import CellExecutionError
-
         for nb in order:
             print(f"executing chapters/{nb}.ipynb ...", flush=True)
             try:
@@ -76,8 +73,6 @@ def run(claim_id: str) -> dict[str, Any]:
 
 def report(claim_id: str, r: dict[str, Any]) -> str:
     """What ``make claim`` prints, from the same pieces as the claim's record in the book."""
-    from dtbook.site import record
-
     c = ledger.load()[claim_id]
     gap = record.gap(r)
     lines = [

@@ -3,7 +3,6 @@ origin records, and the built HTML against its own links. Each names what drifte
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from collections import Counter
 from html.parser import HTMLParser
@@ -16,6 +15,7 @@ import yaml
 from dtbook.data import ledger
 from dtbook.data.errors import DataError, GateError
 from dtbook.data.paths import CHAPTERS, ROOT, UPSTREAM, rel
+from dtbook.data.reads import sha256_bytes
 
 TOC = ROOT / "_toc.yml"
 
@@ -84,7 +84,7 @@ def check_upstream(upstream: Path = UPSTREAM) -> None:
         if not target.is_file():
             raise DataError(rel(target), f"upstream file missing (named by {where})")
         data = target.read_bytes()
-        if hashlib.sha256(data).hexdigest() != digest:
+        if sha256_bytes(data) != digest:
             raise DataError(rel(target), f"bytes do not match the sha256 recorded in {where}", field="sha256")
         if "size_bytes" in origin and int(origin["size_bytes"]) != len(data):
             raise DataError(rel(target), f"size {len(data)} differs from size_bytes in {where}", field="size_bytes")

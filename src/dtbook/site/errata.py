@@ -18,7 +18,7 @@ from typing import Any
 from dtbook.data import replies
 from dtbook.data.errors import GateError
 from dtbook.data.paths import BUILD, rel
-from dtbook.site import cards, record, settings
+from dtbook.site import build, cards, pdf, record, settings
 from dtbook.site.record import ClaimRecord
 
 #: the verdicts the author is asked to correct, and those the author could help source
@@ -105,8 +105,6 @@ def html(lang: str, base: str) -> str:
 def main() -> int:
     """``make errata``: build the book as ``make book`` does, then print the errata page to PDF with
     Debian's Chromium (skipped, with a message, when Chromium is not installed)."""
-    from dtbook.site import build, pdf
-
     try:
         browser = pdf.chromium()
     except GateError as exc:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from dtbook.data.paths import BUILD, CHAPTERS, ROOT, STAGED_ENV, rel, staged
 from dtbook.data.reads import sha256_bytes
@@ -53,9 +55,6 @@ def stage(nb_path: Path) -> int:
 def execute(nb_path: Path, env: str, timeout: int = 300) -> Outcome:
     """Execute one notebook with nbclient and write it, with its outputs, into the stage (a
     failing one into ``_build/failed``); the outcome carries the failing cell's error."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
     start = time.monotonic()
     nb = nbformat.read(nb_path, as_version=4)
     client = NotebookClient(

@@ -7,21 +7,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from dtbook.chapter.audit import mismatches
 from dtbook.data import ledger
-from dtbook.data.paths import RESULTS
 from dtbook.site import typed
 
 
-def gate(claims: dict[str, ledger.Claim], results_dir: Path | None = None) -> list[str]:
+def gate(claims: dict[str, ledger.Claim], results_dir: Path) -> list[str]:
     """Cross-notebook pairing: every ledger row checked once, where the ledger says.
 
     Each notebook's results are compared with the ledger by :func:`dtbook.chapter.audit.mismatches`,
     the one comparison (the notebook's last cell uses it too); this adds what only the whole set
     shows: a claim checked in two notebooks, and the rows of a notebook that recorded nothing.
+    ``results_dir`` is the run's results folder (the stage's, in the build).
     """
-    from dtbook.chapter.audit import mismatches
-
-    folder = RESULTS if results_dir is None else results_dir  # read at call time (tests point it elsewhere)
+    folder = results_dir
     problems: list[str] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.json")):

@@ -30,9 +30,9 @@ from typing import Any
 from dtbook.chapter import evidence
 from dtbook.chapter.report import results as recorded_results
 from dtbook.core.judge import VERDICTS
-from dtbook.data import ledger
+from dtbook.data import ledger, tables
 from dtbook.data.ledger import Claim
-from dtbook.data.provenance import descriptor_path, read_descriptor, repository_url
+from dtbook.data.provenance import SOURCE_LABELS, descriptor_path, read_descriptor, repository_url
 from dtbook.data.provenance import locator as table_locator
 from dtbook.data.readings import second_readings
 from dtbook.site import changelog, settings
@@ -40,14 +40,6 @@ from dtbook.site import changelog, settings
 PAPER_TITLE = "Research on the current status, problems and countermeasures of China's digital trade development"
 PAPER_AUTHOR = "Yu Ya"
 PAPER_PUBLISHER = "School of Economics and Management, Guangxi Normal University"
-#: the opening words of a finding, by verdict; a verdict not listed opens with its own word
-FINDING_LEAD = {
-    "reproduced": "Reproduced",
-    "inconsistent": "A last-digit slip",
-    "contradicted": "Contradicted",
-    "unverifiable": "Not checkable",
-    "judgement": "Not rated (a judgement)",
-}
 
 
 def display_quote(quote: str) -> str:
@@ -83,25 +75,50 @@ def stated_text(c: Claim) -> str:
 
 @dataclass(frozen=True)
 class Gap:
-    """The distance between the printed figure's band and the recomputation, in words (``text``)
-    and for a table cell (``short``); both empty for a statement."""
+    """The claim's one gap (:data:`dtbook.chapter.audit.GAP_RULE`): its signed ``value`` in its
+    measure ``unit`` (percentage points, percent of the printed figure, years, places, count), in
+    words (``text``) and for a table cell (``short``); all empty for a statement."""
 
+    value: float | None = None
+    unit: str = ""
     text: str = ""
     short: str = ""
 
+    @property
+    def magnitude(self) -> float | None:
+        """The gap's size, what sorting and the findings rank by (None when there is no gap)."""
+        return None if self.value is None else abs(self.value)
+
+
+#: how a gap's measure is written in words and in a table cell, with its number format
+_GAP_WORDS: dict[str, tuple[str, str, str]] = {
+    "percentage points": ("percentage points", "pp", "{:+.2f}"),
+    "percent": ("% of the printed figure", "%", "{:+.2f}"),
+    "years": ("years", "years", "{:+.0f}"),
+    "places": ("places", "places", "{:+.0f}"),
+    "count": ("in the count", "", "{:+.0f}"),
+}
+
 
 def gap(r: dict[str, Any]) -> Gap:
-    """Percent and last-digit units; for a year, rank or count, the exact difference."""
-    pct, units = r.get("gap_percent"), r.get("gap_units")
-    if pct is None or units is None:
+    """The recorded gap in its measure, in words and for a table cell; 0 inside the band or when a
+    bound holds."""
+    value, unit = r.get("gap"), str(r.get("gap_unit") or "")
+    if value is None or not unit:
         return Gap()
-    if pct == 0 and units == 0:
+    if value == 0:
         if r.get("comparator") in (">", "<"):
-            return Gap("none: the bound holds", "0")
-        return Gap("none: the recomputation lies within the printed figure's rounding band", "0")
-    if r.get("unit") in ledger.EXACT_UNITS:
-        return Gap(f"{units:+.0f} ({r['unit']}, exact)", f"{units:+.0f} {r['unit']}")
-    return Gap(f"{pct:+.2f} % of the printed figure ({units:+.1f} units of its last digit)", f"{pct:+.2f} %")
+            return Gap(0.0, unit, "none: the bound holds", "0")
+        return Gap(0.0, unit, "none: the recomputation lies within the printed figure's rounding band", "0")
+    words, short, fmt = _GAP_WORDS.get(unit, (unit, unit, "{:+.2f}"))
+    number = fmt.format(value)
+    if abs(value) == 1 and short in ("years", "places"):  # one year, one place
+        words = short = short.removesuffix("s")
+    where = "above" if value > 0 else "below"
+    band = "the threshold" if r.get("comparator") in (">", "<") else "the printed figure's band"
+    if r.get("unit") in ledger.EXACT_UNITS:  # a year, rank or count has no rounding band
+        band = "the printed figure"
+    return Gap(float(value), unit, f"{number} {words} ({where} {band})", f"{number} {short}".strip())
 
 
 @dataclass(frozen=True)
@@ -119,7 +136,7 @@ class Input:
     title: str = ""
     url: str = ""  # the page, or the file at its commit, or the producer's page
     date: str = ""
-    status: str = ""  # official, reprint, compilation
+    status: str = ""  # a source label (dtbook.data.provenance.SOURCE_LABELS) or compilation
     words: str = ""  # the page's own words around the figure
     official_url: str = ""
     official_title: str = ""
@@ -184,6 +201,18 @@ class ClaimRecord:
     history_from: tuple[str, str] = ("", "")
 
     @property
+    def grade_label(self) -> str:
+        """The grade as its badge says it (:func:`grade_label`): ``dataset (copy)`` when it rests on a copy."""
+        return grade_label(self.grade, self.sources)
+
+    @property
+    def source_labels(self) -> tuple[str, ...]:
+        """The labels of the sources the verdict rests on (official, press, reprint, copy), each
+        once, in the order of :data:`dtbook.data.provenance.SOURCE_LABELS`."""
+        found = {s.status for s in self.sources}
+        return tuple(label for label in SOURCE_LABELS if label in found)
+
+    @property
     def depends_on_reading(self) -> bool:
         """The readings give different verdicts; the verdict is the most favourable one."""
         return len({r["verdict"] for r in self.readings}) > 1
@@ -223,8 +252,6 @@ def table_descriptor(table: str) -> dict[str, Any]:
 @cache
 def table_rows(table: str) -> dict[str, dict[str, str]]:
     """A table's rows by their key as results name it (``a/b`` for a compound key)."""
-    from dtbook.data import tables
-
     t = tables.load(table)
     out: dict[str, dict[str, str]] = {}
     for i, rec in t.df.iterrows():
@@ -350,22 +377,36 @@ def sources_of(refs: list[str]) -> tuple[Source, ...]:
 
 
 def finding(c: Claim, r: dict[str, Any], g: Gap) -> str:
-    """The claim's verdict in one plain line."""
+    """What the check found, in one plain sentence. It does not name the verdict: every view shows
+    the verdict once, by its badge or its own column, beside this sentence."""
     verdict = r["verdict"]
-    lead = FINDING_LEAD.get(verdict, verdict.capitalize())
     if verdict in ("unverifiable", "judgement"):
-        return f"{lead}: {c.reason or 'no public data was found'}"
+        return _sentence(c.reason or "no public data was found")
+    lead = ""
     if len({x["verdict"] for x in r.get("readings", [])}) > 1:
         best = next(x for x in r["readings"] if x["verdict"] == verdict)
-        lead = f"{lead} on the reading most favourable to the paper ({best['text']})"
+        lead = f"on the reading most favourable to the paper ({best['text']}), "
     if c.comparator == "fact" or not c.stated:
         holds = "the statement holds" if verdict == "reproduced" else "the statement does not hold as printed"
-        return f"{lead}: {holds}; the sources show {r['shown']}."
+        return _sentence(f"{lead}{holds}; the sources show {r['shown']}.")
     off = f" (off by {g.short})" if g.short and g.short != "0" else ""
     shown = str(r["shown"])
     if c.unit and not any(ch.isalpha() for ch in shown):  # a bare figure or interval: say its unit
         shown = f"{shown} {c.unit}"
-    return f"{lead}: the paper prints {stated_text(c)}; the data give {shown}{off}."
+    return _sentence(f"{lead}the paper prints {stated_text(c)}; the data give {shown}{off}.")
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter a capital."""
+    return text[:1].upper() + text[1:]
+
+
+def grade_label(grade: str, sources: tuple[Source, ...]) -> str:
+    """The grade as its badge says it: a *dataset* grade that rests on a table held as a copy (a
+    repository copy of the producer's file, not the producer's own) says so, ``dataset (copy)``."""
+    if grade == "dataset" and any(s.kind == "dataset" and s.status == "copy" for s in sources):
+        return "dataset (copy)"
+    return grade
 
 
 def build(claim_id: str) -> ClaimRecord:
@@ -376,6 +417,7 @@ def build(claim_id: str) -> ClaimRecord:
     refs = list(r.get("refs") or [])
     second = second_readings().get(c.id)
     rebuilt = str(r.get("rebuilt") or "")
+    sources = sources_of(refs)
     try:
         url = settings.absolute(page(c.id))
     except ValueError:
@@ -393,7 +435,7 @@ def build(claim_id: str) -> ClaimRecord:
         gap=g,
         finding=finding(c, r, g),
         inputs=inputs_of(refs),
-        sources=sources_of(refs),
+        sources=sources,
         anchor=anchor(c.id),
         locator=locator(c),
         page=page(c.id),

@@ -33,11 +33,24 @@ Shims: sphinx-thebe registers its inline configuration script twice under Jupyte
 (a console error on every page), so repeated identical scripts are dropped; and the theme binds
 its sidebar toggles to the first of two ``.primary-toggle`` buttons, the hidden one
 (pydata-sphinx-theme issue 2451), so ``dtbook.js`` forwards clicks from the visible ones.
+
+Weight (:class:`LeanTemplates`, the one place): the theme loads a font-icon script of about a
+megabyte and a half on every page, and Sphinx's search index (with its search tools) on every page
+too, for a search-as-you-type box this book does not enable; both are dropped from the rendered
+pages, the index staying on the search page only, and the few icons the theme shows are drawn by
+small inline SVG masks in ``dtbook.css``.
+
+Search: the claim pages are written by ``html-collect-pages``, outside Sphinx's search index, so
+the search page alone also loads ``dtbook-claims.js`` (:func:`dtbook.site.tables_html.search_entries`:
+each claim's id, page, subject, verdict and the figures its sentence prints), and ``dtbook.js``
+lists the matching claims above Sphinx's results: the claim whose id is searched first, then the
+claims printing a searched figure.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -45,9 +58,37 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.docutils import SphinxDirective
 
+from dtbook.core import judge
+from dtbook.site import annotated, cards, changelog, errata, palette, record, second, settings, tables_html
+
 STATIC = Path(__file__).resolve().parent / "static"
+#: the claims the search page matches a query against (written beside the verdict colours)
+CLAIMS_SCRIPT = "dtbook-claims.js"
+#: the theme's font-icon script (pydata-sphinx-theme: about 1.5 MB, loaded on every page)
+ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+#: Sphinx's search tools and index, which the theme loads on every page for search-as-you-type
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools|_static/language_data|searchindex)\.js[^"]*"></script>'
+)
+
+
+def lean(page: str, pagename: str) -> str:
+    """A rendered page without the theme's icon script and, except on the search page, without the
+    search tools and index (the reasons are in this module's docstring)."""
+    page = ICON_SCRIPT.sub("", page)
+    return page if pagename == "search" else SEARCH_SCRIPTS.sub("", page)
+
+
+class LeanTemplates(BuiltinTemplateLoader):
+    """Sphinx's template loader, rendering every page through :func:`lean` (set as Sphinx's
+    ``template_bridge`` by :func:`setup`): the one place the theme's heavy scripts are dropped."""
+
+    def render(self, template: str, context: dict) -> str:  # type: ignore[override]  # Sphinx types it None
+        """The page as the theme renders it, made lean."""
+        return lean(super().render(template, context), str(context.get("pagename", "")))
 
 
 def _base(docname: str) -> str:
@@ -63,8 +104,6 @@ class ClaimDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """The claim's section: heading, index entries and the card as raw HTML; a Sphinx error for an
         id with no ledger row or no recorded result."""
-        from dtbook.site import cards, record
-
         cid = self.arguments[0].strip()
         claim = record.claims().get(cid)
         if claim is None:
@@ -96,8 +135,6 @@ class ClaimsTableDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The table as raw HTML."""
-        from dtbook.site import tables_html
-
         notebook = self.options.get("notebook")
         html = tables_html.claims_table(_base(self.env.docname), notebook, "downloads" in self.options)
         return [nodes.raw("", html, format="html")]
@@ -110,8 +147,6 @@ class VerdictOverviewDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The overview as raw HTML."""
-        from dtbook.site import tables_html
-
         return [nodes.raw("", tables_html.overview(_base(self.env.docname)), format="html")]
 
 
@@ -122,8 +157,6 @@ class ProvenanceListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The list as raw HTML."""
-        from dtbook.site import tables_html
-
         return [nodes.raw("", tables_html.provenance_list(_base(self.env.docname)), format="html")]
 
 
@@ -134,8 +167,6 @@ class SecondReadingDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The agreement paragraph and the table of disagreements, as raw HTML."""
-        from dtbook.site import second
-
         return [nodes.raw("", second.summary_html(_base(self.env.docname)), format="html")]
 
 
@@ -147,8 +178,6 @@ class ErrataDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The covering note, the claims to correct and to source, and the replies, as raw HTML."""
-        from dtbook.site import errata
-
         lang = self.arguments[0].strip()
         if lang not in errata.LANGUAGES:
             raise self.error(f"errata language {lang!r}: one of {', '.join(errata.LANGUAGES)}")
@@ -163,8 +192,6 @@ class AnnotatedPaperDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The paper's record, the key and the annotated text, as raw HTML."""
-        from dtbook.site import annotated
-
         self.env.note_dependency(str(Path("paper") / "paper.txt"))
         self.env.note_dependency(str(Path("data") / "claims.csv"))
         return [nodes.raw("", annotated.html(_base(self.env.docname)), format="html")]
@@ -177,8 +204,6 @@ class CorrectionsLogDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The log, newest release first, as raw HTML."""
-        from dtbook.site import changelog
-
         self.env.note_dependency(str(Path("data") / "releases" / "index.csv"))
         return [nodes.raw("", changelog.html(_base(self.env.docname)), format="html")]
 
@@ -191,8 +216,6 @@ class RuleDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """The rule as one paragraph."""
-        from dtbook.core import judge
-
         rules = {
             "revision": judge.REVISION_RULE,
             "reading": judge.READING_RULE,
@@ -213,7 +236,23 @@ TOGGLE_LABEL = '<summary aria-label="Toggle hidden content">'
 DATAFRAME = re.compile(r'<table (border="1" )?class="dataframe">')
 
 
+def page_description(title: str, doctree: Any) -> str:
+    """A page's meta description: its first paragraph of prose (within the length search engines
+    show), else its title and what the book does."""
+    for para in doctree.findall(nodes.paragraph) if doctree is not None else ():
+        text = " ".join(para.astext().split())
+        if len(text) >= 60:
+            return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
+    return f"{title}: {settings.title()}, every figure of Yu Ya's paper recomputed from raw tables and judged."
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if pagename == "search":  # the claims index, on the search page only
+        app.add_js_file(CLAIMS_SCRIPT)
+    metatags = str(context.get("metatags") or "")
+    if 'name="description"' not in metatags:  # a claim page has its own (cards.description)
+        text = page_description(re.sub(r"<[^>]+>", "", str(context.get("title") or "")), doctree)
+        context["metatags"] = metatags + f'<meta name="description" content="{html.escape(text, quote=True)}" />\n'
     body = context.get("body")
     if isinstance(body, str):
         body = body.replace(TOGGLE_LABEL, "<summary>")
@@ -236,8 +275,6 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
 def _repository(app: Any, config: Any) -> None:
     """The settings of :mod:`dtbook.site.settings`: Sphinx's ``html_baseurl`` (canonical links) from
     the base URL; a repository button and a launch button when the repository's address is set."""
-    from dtbook.site import settings
-
     config.html_baseurl = settings.base_url()
     url = settings.repository_url()
     if not url:
@@ -252,10 +289,14 @@ def _repository(app: Any, config: Any) -> None:
     config.html_context = {**(config.html_context or {}), "dtbook_repository": url}
 
 
+def _colour_mode(app: Any, config: Any) -> None:
+    """The book opens in the reader's own colour mode (the theme's ``auto``: dark on a system set
+    to dark; its toggle still switches), rather than the theme's default of light."""
+    config.html_context = {**(config.html_context or {}), "default_mode": "auto"}
+
+
 def _rerun_box(app: Any, doctree: nodes.document) -> None:
     """Each chapter with claims says, under its title, how to re-run it and one of its claims."""
-    from dtbook.site import record, settings
-
     docname = app.env.docname
     notebook = Path(docname).name
     mine = [c.id for c in record.claims().values() if c.notebook == notebook]
@@ -289,25 +330,30 @@ def _rerun_box(app: Any, doctree: nodes.document) -> None:
 
 
 def _static_path(app: Any) -> None:
-    """The package's styles and script, and the verdict colours generated from the verdict words."""
-    from dtbook.site import palette
-
+    """The package's styles and script, the verdict colours generated from the verdict words and the
+    search page's claims index."""
     app.config.html_static_path.append(str(STATIC))
     generated = Path(app.doctreedir).parent / "dtbook-static"
     generated.mkdir(parents=True, exist_ok=True)
-    css = generated / "dtbook-verdicts.css"
-    text = palette.css()
-    if not css.is_file() or css.read_text(encoding="utf-8") != text:
-        css.write_text(text, encoding="utf-8")
+    for name, text in (("dtbook-verdicts.css", palette.css()), (CLAIMS_SCRIPT, _claims_script(app))):
+        path = generated / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
     app.config.html_static_path.append(str(generated))
+
+
+def _claims_script(app: Any) -> str:
+    """The search page's claims index as a script (empty for a builder other than HTML)."""
+    if app.builder.format != "html":
+        return ""
+    entries = json.dumps(tables_html.search_entries(), ensure_ascii=False, separators=(",", ":"))
+    return f"/* the claims, for the search page (dtbook.site.sphinx_ext) */\nwindow.DTBOOK_CLAIMS = {entries};\n"
 
 
 def _claim_pages(app: Any) -> Any:
     """One page per claim at a stable address, ``claims/<ID>.html``, rendered from its record."""
     if app.builder.name != "html":
         return
-    from dtbook.site import cards, record
-
     for cid, rec in record.claim_records().items():
         chapter = f"chapters/{rec.claim.notebook}"
         title_node = app.env.titles.get(chapter)
@@ -322,13 +368,18 @@ def _downloads(app: Any, exception: Exception | None) -> None:
     """The ledger with results, as CSV (with its Frictionless descriptor) and JSON, beside the pages."""
     if exception is not None or app.builder.format != "html":
         return
-    from dtbook.site import tables_html
-
     tables_html.write_downloads(Path(app.outdir) / "_static" / "data")
+
+
+def _lean_pages(app: Any, config: Any) -> None:
+    """Pages rendered through :class:`LeanTemplates` (unless a project sets its own loader)."""
+    if not config.template_bridge:
+        config.template_bridge = f"{__name__}.LeanTemplates"
 
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the book's directives and hooks with Sphinx."""
+    app.connect("config-inited", _lean_pages)
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claims-table", ClaimsTableDirective)
     app.add_directive("verdict-overview", VerdictOverviewDirective)
@@ -340,6 +391,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("corrections-log", CorrectionsLogDirective)
     app.connect("builder-inited", _static_path)
     app.connect("config-inited", _repository)
+    app.connect("config-inited", _colour_mode)
     app.connect("doctree-read", _rerun_box)
     app.add_css_file("dtbook.css")
     app.add_css_file("dtbook-verdicts.css")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dtbook.data.errors import GateError
 from dtbook.data.paths import BUILD, ROOT, rel
-from dtbook.site import drift
+from dtbook.site import bib, drift, status
 from dtbook.site.changes import data_key, site_key
 from dtbook.site.publish import publish
 
@@ -40,9 +40,7 @@ def sphinx(builder: str = "html") -> Path:
     build. The site key is kept beside the published folder (``_build/<builder>.site-key``), not in
     it, so the published files are only what Sphinx made.
     """
-    from . import bib, status  # generated pages: the status page and the data-source entries
-
-    status.write()
+    status.write()  # generated pages: the status page and the data-source entries
     bib.main([])
     final = BUILD / builder
     key = site_key(builder)

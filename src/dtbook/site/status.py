@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger
-from dtbook.data.paths import BUILD, CHAPTERS, RESULTS, ROOT
+from dtbook.data.paths import ACCEPTED, BUILD, CHAPTERS, ROOT
 from dtbook.site import settings
 
 PACKAGES = (
@@ -39,6 +39,9 @@ PACKAGES = (
 )
 TARGET = CHAPTERS / "status.md"
 
+#: the accepted results (the status page reports the last build that passed the gate)
+RESULTS = ACCEPTED["results"]
+
 
 def _git(*args: str) -> str | None:
     try:
@@ -53,9 +56,18 @@ def commit() -> str:
     top = _git("rev-parse", "--show-toplevel")
     if top is None or os.path.realpath(top) != os.path.realpath(ROOT):
         return "not a git checkout"
-    head = _git("rev-parse", "HEAD") or "no commit yet"
+    head = _git("rev-parse", "HEAD")
     dirty = _git("status", "--porcelain", "--untracked-files=no")
-    return f"`{head}`" + (" with uncommitted changes to tracked files" if dirty else "")
+    return commit_link(head) + (" with uncommitted changes to tracked files" if dirty else "")
+
+
+def commit_link(head: str | None) -> str:
+    """A commit as Markdown: a link to it in the repository when ``repository.url`` is set
+    (:func:`dtbook.site.settings.repository_url`), else its hash alone (no dead link)."""
+    if not head:
+        return "no commit yet"
+    repo = settings.repository_url()
+    return f"[`{head}`]({repo}/commit/{head})" if repo else f"`{head}`"
 
 
 def build_date() -> str:
@@ -72,7 +84,8 @@ def build_date() -> str:
 def addresses() -> str:
     """The settings rows: where the book is published and the repository (``_config.yml``)."""
     base = settings.base_url() or "not set (`html.baseurl` in `_config.yml`)"
-    repo = settings.repository_url() or "not set (`repository.url` in `_config.yml`)"
+    url = settings.repository_url()
+    repo = f"<{url}> (issues: <{settings.issues_url()}>)" if url else "not set (`repository.url` in `_config.yml`)"
     return f"| published at | {base} |\n| repository | {repo} |"
 
 

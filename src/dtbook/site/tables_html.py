@@ -7,13 +7,17 @@ import csv
 import html
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from dtbook.chapter import evidence
+from dtbook.chapter.audit import GAP_RULE
 from dtbook.chapter.report import CLASS_RULE, classify
 from dtbook.core.judge import VERDICTS
+from dtbook.data.paths import RAW
+from dtbook.data.provenance import locator, read_descriptor, repository_url
 from dtbook.site import cards, record
 
 #: the columns of the downloadable ledger with results, with their Frictionless types
@@ -30,8 +34,12 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("recomputed", "string", "the value or interval the raw data give, as shown in the book"),
     ("lo", "number", "lower end of the recomputed interval"),
     ("hi", "number", "upper end of the recomputed interval"),
-    ("gap_percent", "number", "distance outside the printed figure's band, percent of the figure"),
-    ("gap_units", "number", "the same distance in units of the printed figure's last digit"),
+    ("gap", "number", "distance outside the printed figure's band, signed, in gap_unit (the book's one gap measure)"),
+    (
+        "gap_unit",
+        "string",
+        "the gap's measure: percentage points, percent (of the printed figure), years, places, count",
+    ),
     ("verdict", "string", "reproduced, inconsistent, contradicted, unverifiable, or judgement (not rated)"),
     ("evidence", "string", "dataset, derived, quoted, paper or none"),
     ("revised_data", "boolean", "the gap is explained by a later revision of the same series"),
@@ -46,8 +54,25 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("sources", "string", "raw values read, table#key:column, separated by '; '"),
     ("finding", "string", "the verdict in one plain line"),
     ("url", "string", "the claim's own page in the published book (absolute address)"),
+    ("source_urls", "string", "the address of every source the claim read, separated by spaces"),
 )
 DOWNLOAD = "claims_results"
+
+
+def source_urls(rec: record.ClaimRecord) -> list[str]:
+    """The address of every source a claim read (its inputs, then the rows printed beside), once each,
+    in order: a page and its producer's own release (every row's, for a page table read whole), a
+    dataset's file at its commit or its producer's page."""
+    found = [u for i in rec.inputs for u in (i.url, i.official_url)]
+    for i in rec.inputs:
+        if i.kind == "page" and i.key == "*":  # a page table read whole: every row's page
+            found += [
+                u
+                for row in record.table_rows(i.table).values()
+                for u in (row.get("url", ""), row.get("official_url", ""))
+            ]
+    found += [u for s in rec.context for u in (s.url or s.url_main, s.official_url)]
+    return list(dict.fromkeys(u for u in found if u.startswith(("http://", "https://"))))
 
 
 def records() -> list[dict[str, Any]]:
@@ -69,8 +94,8 @@ def records() -> list[dict[str, Any]]:
                 "recomputed": rec.recomputed,
                 "lo": r.get("lo"),
                 "hi": r.get("hi"),
-                "gap_percent": r.get("gap_percent"),
-                "gap_units": r.get("gap_units"),
+                "gap": rec.gap.value,
+                "gap_unit": rec.gap.unit,
                 "verdict": rec.verdict,
                 "evidence": rec.grade,
                 "revised_data": rec.revised_data,
@@ -81,6 +106,7 @@ def records() -> list[dict[str, Any]]:
                 "sources": "; ".join(i.ref for i in rec.inputs),
                 "finding": rec.finding,
                 "url": rec.url,
+                "source_urls": " ".join(source_urls(rec)),
             }
         )
     return out
@@ -137,8 +163,9 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
     for r in rows:
         rec = recs[r["id"]]
         verdict, grade = html.escape(r["verdict"]), html.escape(r["evidence"])  # attribute values
+        size = "" if rec.gap.magnitude is None else f"{rec.gap.magnitude:.12g}"  # the sort key: the gap's size
         body.append(
-            f"<tr class='verdict-{verdict}' data-verdict='{verdict}' data-evidence='{grade}' "
+            f"<tr class='verdict-{verdict}' data-id='{html.escape(rec.id)}' data-verdict='{verdict}' data-evidence='{grade}' "
             f"data-section='{html.escape(_top(r['section']))}' "
             f"data-reading='{'depends on reading ' if rec.depends_on_reading else ''}{'read twice' if rec.second_reading else ''}'>"
             f"<td data-label='id'>{cards.claim_link(rec.id, base)}</td>"
@@ -146,17 +173,22 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
             f"<td data-label='the paper says'>{html.escape(rec.sentence)}</td>"
             f"<td data-label='stated'>{html.escape(rec.stated)}</td>"
             f"<td data-label='recomputed'>{html.escape(rec.recomputed)}</td>"
-            f"<td data-label='gap'>{html.escape(rec.gap.short)}</td>"
+            f"<td data-label='gap' data-value='{size}'>{html.escape(rec.gap.short)}</td>"
             f"<td data-label='verdict'>{cards.badge('verdict', r['verdict'])}"
             f"{' ' + cards.badge('flag', 'revised data') if r['revised_data'] else ''}"
             f"{' ' + cards.badge('flag', 'depends on reading') if rec.depends_on_reading else ''}</td>"
-            f"<td data-label='evidence'>{cards.badge('grade', r['evidence'])}</td></tr>"
+            f"<td data-label='evidence'>{cards.badge('grade', r['evidence'], rec.grade_label)}</td></tr>"
         )
     links = ""
     if downloads:
         d = f"{base}_static/data/{DOWNLOAD}"
         links = (
-            "<p class='claims-downloads'>Download the whole ledger with results: "
+            f"<p class='claims-legend'>{html.escape(GAP_RULE)}</p>"
+            "<p class='claims-downloads'>Download the rows shown (the filters applied), with each claim's address "
+            f"and its sources' addresses: <button type='button' class='claims-download' data-format='csv' "
+            f"data-src='{d}.json' data-base='{base}'>CSV</button> "
+            f"<button type='button' class='claims-download' data-format='json' data-src='{d}.json' "
+            f"data-base='{base}'>JSON</button>. The whole ledger with results: "
             f"<a href='{d}.csv' download>CSV</a> (described by its "
             f"<a href='{d}.resource.json' download>Frictionless descriptor</a>) · "
             f"<a href='{d}.json' download>JSON</a></p>"
@@ -172,7 +204,8 @@ def claims_table(base: str, notebook: str | None = None, downloads: bool = False
 
 #: how the landing page picks the findings that matter most (stated there)
 FINDINGS_RULE = (
-    "the contradicted figures with the largest gaps between the printed and the recomputed value, "
+    "the contradicted figures with the largest gaps (the gap as the summary page measures it) between the "
+    "printed and the recomputed value, "
     "then the contradicted claims whose year or series is wrong, in the paper's order"
 )
 
@@ -180,7 +213,8 @@ FINDINGS_RULE = (
 def findings(n: int = 5) -> list[dict[str, Any]]:
     """The findings that matter most, chosen by :data:`FINDINGS_RULE`."""
     bad = [r for r in records() if r["verdict"] == "contradicted"]
-    numeric = sorted((r for r in bad if r["gap_percent"] not in (None, 0)), key=lambda r: -abs(float(r["gap_percent"])))
+    size = {cid: rec.gap.magnitude for cid, rec in record.claim_records().items()}
+    numeric = sorted((r for r in bad if size[r["id"]]), key=lambda r: -(size[r["id"]] or 0.0))
     picked = numeric[:3]
     series = [r for r in bad if r["reason_tag"] in ("wrong-year", "different-series") and r not in picked]
     picked += series[: n - len(picked)]
@@ -214,7 +248,7 @@ def overview(base: str) -> str:
     found = "".join(
         f"<li>{cards.claim_link(r['id'], base)} {cards.badge('grade', r['evidence'])} "
         f"{html.escape(recs[r['id']].sentence)} <em>Recomputed: {html.escape(r['recomputed'])}</em>"
-        + (f" (gap {html.escape(recs[r['id']].gap.short)})" if r["gap_percent"] not in (None, 0) else "")
+        + (f" (gap {html.escape(recs[r['id']].gap.short)})" if r["gap"] not in (None, 0) else "")
         + "</li>"
         for r in findings()
     )
@@ -260,7 +294,7 @@ def descriptor() -> dict[str, Any]:
         "title": "Every claim of the paper with its recomputed value, verdict and evidence grade",
         "path": f"{DOWNLOAD}.csv",
         "format": "csv",
-        "encoding": "utf-8",
+        "encoding": "utf-8-sig",  # a byte-order mark, so a spreadsheet reads the Chinese text as UTF-8
         "schema": {
             "fields": [{"name": k, "type": t, "description": d} for k, t, d in COLUMNS],
             "primaryKey": ["id"],
@@ -269,12 +303,42 @@ def descriptor() -> dict[str, Any]:
 
 
 def write_downloads(folder: Path) -> None:
-    """Write the ledger with results as CSV (with its descriptor) and JSON into ``folder``."""
+    """Write the ledger with results as CSV (UTF-8 with a byte-order mark, so a spreadsheet reads the
+    Chinese text; with its descriptor) and JSON into ``folder``."""
     rows = records()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{DOWNLOAD}.csv").write_text(_csv_text(rows), encoding="utf-8")
+    (folder / f"{DOWNLOAD}.csv").write_text(_csv_text(rows), encoding="utf-8-sig")  # with a byte-order mark
     (folder / f"{DOWNLOAD}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (folder / f"{DOWNLOAD}.resource.json").write_text(json.dumps(descriptor(), indent=1) + "\n", encoding="utf-8")
+
+
+#: a figure as a sentence prints it: digits, with thousands separators or decimals
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(text: str) -> list[str]:
+    """The figures a text prints, thousands separators removed, once each in order ("1,200.5" -> "1200.5")."""
+    return list(dict.fromkeys(m.replace(",", "") for m in FIGURE.findall(text)))
+
+
+def search_entries() -> list[dict[str, Any]]:
+    """What the search page matches a query against, one entry per claim in the ledger's order: its
+    id, its page (from the book's root), subject, verdict, the stated figure with its unit, and every
+    figure its sentence prints (so a search for "44.5" finds the claims printing it)."""
+    out = []
+    for rec in record.claim_records().values():
+        c = rec.claim
+        out.append(
+            {
+                "id": c.id,
+                "page": rec.page,
+                "subject": c.subject,
+                "verdict": rec.verdict,
+                "stated": rec.stated if c.stated else "",
+                "figures": figures(f"{c.stated} {rec.sentence}"),  # unsigned: "-0.7" prints 0.7
+            }
+        )
+    return out
 
 
 def _claims_by_table() -> dict[str, set[str]]:
@@ -288,9 +352,6 @@ def _claims_by_table() -> dict[str, set[str]]:
 def provenance_list(base: str) -> str:
     """One block per raw table: its origin with links, the claims that read it, and for a table
     transcribed from pages every row with its page, status, the producer's own URL and the page's words."""
-    from dtbook.data.paths import RAW
-    from dtbook.data.provenance import locator, read_descriptor, repository_url
-
     users = _claims_by_table()
     blocks = []
     for desc_path in sorted(RAW.glob("*.resource.yaml")):

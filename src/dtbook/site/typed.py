@@ -16,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from dtbook.data import tables
 from dtbook.data.ledger import Claim
 
 #: labels removed before numbers are read, each with what it is
@@ -73,11 +74,26 @@ def typed_figures(claim: Claim, result: dict[str, Any], rows: list[str]) -> list
     return problems
 
 
-def row_texts(refs: list[str], claims: dict[str, Claim], results: dict[str, dict[str, Any]]) -> list[str]:
-    """The text of every row a result names (``table#key:column``): all the row's fields for a raw
-    table, the quote and stated figure for a claim, the recomputed value for another result."""
-    from dtbook.data import tables
+def _rows_by_key(table: str) -> dict[str, list[str]]:
+    """Every row of a raw table as text (all its fields), by its key as results name it."""
+    t = tables.load(table)
+    keys = t.df[t.key].astype(str).agg("/".join, axis=1) if t.key else t.df.index.astype(str)
+    out: dict[str, list[str]] = {}
+    for key, row in zip(keys, t.df.itertuples(index=False), strict=True):
+        out.setdefault(str(key), []).append(" ".join(map(str, row)))
+    return out
 
+
+def row_texts(
+    refs: list[str],
+    claims: dict[str, Claim],
+    results: dict[str, dict[str, Any]],
+    indexed: dict[str, dict[str, list[str]]] | None = None,
+) -> list[str]:
+    """The text of every row a result names (``table#key:column``): all the row's fields for a raw
+    table, the quote and stated figure for a claim, the recomputed value for another result.
+    ``indexed`` keeps each table's rows by key across calls (one pass over a table, not one per ref)."""
+    by_table = {} if indexed is None else indexed
     texts: list[str] = []
     for ref in refs:
         table, _, rest = ref.partition("#")
@@ -87,18 +103,19 @@ def row_texts(refs: list[str], claims: dict[str, Claim], results: dict[str, dict
         elif table == "results" and key in results:
             texts.append(str(results[key].get("shown", "")))
         elif table not in ("paper", "claims", "results") and key != "*":
-            t = tables.load(table)
-            keys = t.df[t.key].astype(str).agg("/".join, axis=1) if t.key else t.df.index.astype(str)
-            texts += [" ".join(map(str, row)) for row in t.df[keys == key].itertuples(index=False)]
+            if table not in by_table:
+                by_table[table] = _rows_by_key(table)
+            texts += by_table[table].get(key, [])
     return texts
 
 
 def check_ledger(claims: dict[str, Claim], results: dict[str, dict[str, Any]]) -> list[str]:
     """:func:`typed_figures` for every claim with a recorded result."""
     problems: list[str] = []
+    indexed: dict[str, dict[str, list[str]]] = {}  # each table read and keyed once for the whole ledger
     for cid, c in claims.items():
         r = results.get(cid)
         if r is not None:
             refs = list(r.get("refs", [])) + list(r.get("context", []))
-            problems += typed_figures(c, r, row_texts(refs, claims, results))
+            problems += typed_figures(c, r, row_texts(refs, claims, results, indexed))
     return problems

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
+
+from dtbook.data import tables
+
 
 def _validate_one(name: str) -> str:
-    from dtbook.data import tables
-
     tables.load(name)
     return name
 
@@ -16,10 +18,6 @@ def validate_all(jobs: int) -> None:
     A bad table stops the build here with its file, row and field, instead of inside a notebook's
     traceback; and the notebooks then find each table already validated (memo keyed by content).
     """
-    from concurrent.futures import ProcessPoolExecutor
-
-    from dtbook.data import tables
-
     names = tables.available()
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         list(pool.map(_validate_one, names))
