@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dtbook.data import ledger, paper
+from dtbook.data import ledger
 from dtbook.data.errors import LedgerError
 from dtbook.data.ledger import COLUMNS, Claim, check_figure, for_notebook, load, rows_digest, statements_digest
 from dtbook.data.paths import DATA
@@ -19,7 +19,7 @@ SCHEMA = DATA / "claims.resource.yaml"
 @pytest.fixture(autouse=True)
 def plain_paper(monkeypatch):
     """The paper is the file given (its pinned sha256 is tested in test_paper_text)."""
-    monkeypatch.setattr(paper, "verified_text", lambda path: Path(path).read_text(encoding="utf-8"))
+    monkeypatch.setattr(ledger, "verified_text", lambda path: Path(path).read_text(encoding="utf-8"))
 
 
 def row(cid="S1-01", **over: str) -> dict[str, str]:
@@ -193,10 +193,8 @@ def test_check_figure():
 
 
 def test_the_schema_is_checked_once_per_content(tmp_path, monkeypatch):
-    from dtbook.data import tables
-
     memos = tmp_path / "memo"
-    monkeypatch.setattr(tables, "_memo_path", lambda a, b: memos / f"{a[:8]}-{b[:8]}")
+    monkeypatch.setattr(ledger, "_memo_path", lambda a, b: memos / f"{a[:8]}-{b[:8]}")
     shutil.copy(SCHEMA, tmp_path / "claims.resource.yaml")
     path, text = write(tmp_path, row())
     assert list(load(path, text)) == ["S1-01"]
@@ -210,11 +208,9 @@ def test_the_schema_is_checked_once_per_content(tmp_path, monkeypatch):
 
 
 def test_a_memo_skips_the_schema(tmp_path, monkeypatch):
-    from dtbook.data import tables
-
     memo = tmp_path / "memo"
     memo.write_text("x", encoding="utf-8")
-    monkeypatch.setattr(tables, "_memo_path", lambda a, b: memo)
+    monkeypatch.setattr(ledger, "_memo_path", lambda a, b: memo)
     (tmp_path / "claims.resource.yaml").write_text("not: a schema\n", encoding="utf-8")
     assert list(load(*write(tmp_path, row(id="X1")))) == ["X1"]
 
@@ -249,16 +245,13 @@ def test_for_notebook(tmp_path, monkeypatch):
 
 
 def test_statements_records_the_statement_digest(tmp_path, monkeypatch):
-    from dtbook.data import reads
+    from dtbook.data.reads import ReadLog
 
     path, text = write(tmp_path, row())
     monkeypatch.setattr(ledger, "load", lambda p: load(p, text, schema=False))
-    reads.clear()
-    try:
-        assert list(ledger.statements(path)) == ["S1-01"]
-        assert reads.files() == {"claims.csv#statements": statements_digest(path)}
-    finally:
-        reads.clear()
+    log = ReadLog()
+    assert list(ledger.statements(path, log)) == ["S1-01"]
+    assert log.files() == {"claims.csv#statements": statements_digest(path)}
 
 
 def test_digests_read_every_cell_as_its_text(tmp_path):
@@ -291,10 +284,8 @@ def test_a_csv_policy_breach_is_a_ledger_error(tmp_path):
 
 
 def test_the_schema_applies_to_the_file_checked_and_names_the_constraint(tmp_path, monkeypatch):
-    from dtbook.data import tables
-
     memos = tmp_path / "memo" / "deep"
-    monkeypatch.setattr(tables, "_memo_path", lambda a, b: memos / f"{a[:8]}-{b[:8]}")
+    monkeypatch.setattr(ledger, "_memo_path", lambda a, b: memos / f"{a[:8]}-{b[:8]}")
     shutil.copy(SCHEMA, tmp_path / "claims.resource.yaml")
     path, text = write(tmp_path, row())
     other = path.rename(tmp_path / "other.csv")  # no claims.csv beside the schema: the file checked is this one

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dtbook.data import paper, reads
+from dtbook.data import paper
 from dtbook.data.paper import PaperError, bibliographic, pinned_sha256, verified_text
+from dtbook.data.reads import ReadLog
 
 PIN = "0123456789abcdef" * 4
 
@@ -79,26 +80,28 @@ def tiny_paper(monkeypatch):
     monkeypatch.setattr(paper, "verified_text", lambda: text)
     paper._references.cache_clear()
     paper._text.cache_clear()
-    reads.clear()
     yield text
     paper._references.cache_clear()
     paper._text.cache_clear()
-    reads.clear()
 
 
 def test_references(tiny_paper):
-    assert paper.references() == {
+    log = ReadLog()
+    assert paper.references(log) == {
         1: "Shen Y. (2020). Trade. Journal (01), 46-53.",
         12: "Ma S. (2018). Issues. Journal, 16-30.",
     }
-    assert reads.rows_in_cell() == {"paper#references"}
+    assert log.rows_in_cell() == {"paper#references"}
 
 
 def test_reference_year_issue(tiny_paper):
-    assert paper.reference_year_issue(1) == (2020, 1)
-    assert paper.reference_year_issue(12) == (2018, None)
+    log = ReadLog()
+    assert paper.reference_year_issue(1, log) == (2020, 1)
+    assert paper.reference_year_issue(12, log) == (2018, None)
+    assert log.rows_in_cell() == {"paper#references"}  # read through the reference list
 
 
 def test_text(tiny_paper):
-    assert paper.text() == tiny_paper
-    assert reads.rows_in_cell() == {"paper#text"}
+    log = ReadLog()
+    assert paper.text(log) == tiny_paper
+    assert log.rows_in_cell() == {"paper#text"}

@@ -7,7 +7,15 @@ import copy
 import pytest
 
 from dtbook.data.errors import DataError
-from dtbook.data.provenance import check_origin, descriptor_path, locator, read_descriptor, repository_url
+from dtbook.data.provenance import (
+    SOURCE_LABELS,
+    check_labels,
+    check_origin,
+    descriptor_path,
+    locator,
+    read_descriptor,
+    repository_url,
+)
 
 GOOD = {
     "origin": {
@@ -114,7 +122,9 @@ def test_a_licence_needs_a_name(tmp_path, licence):
 def test_an_unknown_status(tmp_path):
     err = fails(desc(status="rumour"), tmp_path)
     assert err.field == "origin.status"
-    assert err.message == "origin.status must be one of ('official', 'reprint', 'compilation'), not 'rumour'"
+    assert err.message == (
+        "origin.status must be one of ('official', 'press', 'reprint', 'copy', 'compilation'), not 'rumour'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -172,3 +182,20 @@ def test_a_yaml_error_names_the_file(tmp_path):
     with pytest.raises(DataError) as err:
         read_descriptor(path)
     assert err.value.file == "t.resource.yaml"
+
+
+def test_every_source_label_passes_and_the_first_other_is_named(tmp_path):
+    check_labels([{"page_status": label} for label in SOURCE_LABELS], tmp_path / "t.csv")
+    check_labels([], tmp_path / "t.csv")
+    rows = [{"page_status": "official"}, {"page_status": "compilation"}, {"page_status": ""}]
+    with pytest.raises(DataError) as err:
+        check_labels(rows, tmp_path / "t.csv")
+    assert (err.value.file, err.value.row, err.value.field) == ("t.csv", 3, "page_status")
+    assert err.value.message == f"page_status must be one of {SOURCE_LABELS}, not 'compilation'"
+
+
+def test_a_row_without_the_label_field_has_no_label(tmp_path):
+    with pytest.raises(DataError) as err:
+        check_labels([{"status": "official"}], tmp_path / "t.csv")
+    assert (err.value.row, err.value.message) == (2, f"page_status must be one of {SOURCE_LABELS}, not ''")
+    check_labels([{"status": "official"}], tmp_path / "t.csv", field="status")  # another field named

@@ -10,8 +10,9 @@ import yaml
 from ledger_rows import claim
 
 from dtbook.chapter import report
-from dtbook.data import reads
+from dtbook.data.paths import Project
 from dtbook.data.readings import SecondReading
+from dtbook.data.reads import ReadLog
 
 
 def write_results(folder, name, *results):
@@ -20,17 +21,26 @@ def write_results(folder, name, *results):
 
 
 def test_results_by_id_read_in_name_order_and_recorded(tmp_path):
-    reads.clear()
-    try:
-        write_results(tmp_path, "b.json", {"id": "A", "v": 2})
-        write_results(tmp_path, "a.json", {"id": "A", "v": 1}, {"id": "B", "v": 1})
-        (tmp_path / "c.txt").write_text("{}", encoding="utf-8")
-        (tmp_path / "d.json").write_text("{}", encoding="utf-8")  # no results
-        assert report.results(tmp_path) == {"A": {"id": "A", "v": 2}, "B": {"id": "B", "v": 1}}
-        assert set(reads.files()) == {"a.json", "b.json", "d.json"}
-        assert report.results(tmp_path, "a*.json") == {"A": {"id": "A", "v": 1}, "B": {"id": "B", "v": 1}}
-    finally:
-        reads.clear()
+    log = ReadLog(Project(tmp_path))
+    write_results(tmp_path, "b.json", {"id": "A", "v": 2})
+    write_results(tmp_path, "a.json", {"id": "A", "v": 1}, {"id": "B", "v": 1})
+    (tmp_path / "c.txt").write_text("{}", encoding="utf-8")
+    (tmp_path / "d.json").write_text("{}", encoding="utf-8")  # no results
+    assert report.results(tmp_path, log=log) == {"A": {"id": "A", "v": 2}, "B": {"id": "B", "v": 1}}
+    assert set(log.files()) == {"a.json", "b.json", "d.json"}
+    assert report.results(tmp_path, "a*.json", log) == {"A": {"id": "A", "v": 1}, "B": {"id": "B", "v": 1}}
+
+
+def test_results_default_to_the_projects_results_folder(tmp_path, monkeypatch):
+    project = Project(tmp_path)
+    project.build.mkdir()
+    write_results(project.results, "n.json", {"id": "A", "v": 3})
+    project.stage_dir.mkdir()
+    write_results(project.staged_dir("results"), "n.json", {"id": "A", "v": 4})  # not this process's folder
+    monkeypatch.setattr(report, "CHECKOUT", project)
+    log = ReadLog(project)
+    assert report.results(log=log) == {"A": {"id": "A", "v": 3}}
+    assert set(log.files()) == {"_build/results/n.json"}
 
 
 def test_claims_frame_joins_ledger_and_results(tmp_path, monkeypatch):
@@ -170,10 +180,8 @@ def test_agreement_of_nothing(monkeypatch):
 
 
 def test_agreement_reads_the_second_reading_by_default(monkeypatch):
-    import dtbook.data.readings as readings
-
     rows = {"A": s("A", "reproduced", "contradicted"), "B": s("B", "reproduced", "reproduced")}
     rows["C"] = s("C", "contradicted", "contradicted")
-    monkeypatch.setattr(readings, "second_readings", lambda: rows)
+    monkeypatch.setattr(report, "second_readings", lambda: rows)
     got = report.agreement()
     assert (got["read"], got["agreed"]) == (3, 2)

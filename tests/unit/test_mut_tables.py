@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from dtbook.data import reads, tables
+from dtbook.data import tables
 from dtbook.data.errors import DataError
+from dtbook.data.paths import Project
+from dtbook.data.reads import ReadLog
 from dtbook.data.tables import Table, available, load, schema_of, schema_path
 
 ORIGIN = {
@@ -30,9 +32,12 @@ CSV = "geo,year,value\nCHN,2020,8.4\nUSA,2020,12\n"
 def fresh(tmp_path, monkeypatch):
     monkeypatch.setattr(tables, "_CACHE", {})
     monkeypatch.setattr(tables, "_memo_path", lambda a, b: tmp_path / "memo" / f"{a[:12]}-{b[:12]}")
-    reads.clear()
-    yield
-    reads.clear()
+
+
+@pytest.fixture
+def log(tmp_path):
+    """The test's own read log: files are named by their path in the tmp project."""
+    return ReadLog(Project(tmp_path))
 
 
 def put(raw, name="t", csv=CSV, schema=None, units=None, **desc):
@@ -55,38 +60,42 @@ def put(raw, name="t", csv=CSV, schema=None, units=None, **desc):
 
 def fails(raw, name="t") -> DataError:
     with pytest.raises(DataError) as err:
-        load(name, raw)
+        load(name, raw, log=ReadLog())
     return err.value
 
 
-def test_a_good_table_loads_with_its_key_and_records_its_files(tmp_path):
+def test_a_good_table_loads_with_its_key_and_records_its_files(tmp_path, log):
     raw = tmp_path / "raw"
     put(raw)
-    t = load("t", raw)
+    t = load("t", raw, log=log)
     assert (t.name, t.key, t.path, t.file) == ("t", ["geo", "year"], raw / "t.csv", "t.csv")
     assert list(t.df.columns) == ["geo", "year", "value"] and t.df["year"].tolist() == ["2020", "2020"]
     assert t.origin == ORIGIN and t.origin is not t.descriptor["origin"]
     assert t.unit() == "percent" and t.unit("value") == "percent"
-    files = reads.files()
-    assert set(files) == {"t.csv", "t.resource.yaml"}
-    assert files["t.csv"] == hashlib.sha256(CSV.encode()).hexdigest()
+    files = log.files()  # named by their path in the project
+    assert set(files) == {"raw/t.csv", "raw/t.resource.yaml"}
+    assert files["raw/t.csv"] == hashlib.sha256(CSV.encode()).hexdigest()
     memo = list((tmp_path / "memo").iterdir())
     assert [m.read_text(encoding="utf-8") for m in memo] == ["t.csv\n"]
 
 
-def test_a_second_load_is_the_cached_table_and_records_again(tmp_path):
+def test_a_second_load_is_the_cached_table_and_records_again(tmp_path, log):
     raw = tmp_path / "raw"
     put(raw)
-    first = load("t", raw)
-    reads.clear()
-    assert load("t", raw) is first
-    assert set(reads.files()) == {"t.csv", "t.resource.yaml"}
+    first = load("t", raw, log=log)
+    assert load("t", raw, log=log) is first  # the same log: the very table
+    again = ReadLog(Project(tmp_path))
+    copy = load("t", raw, log=again)  # another log: the cached table, reading into that log
+    assert copy is not first and copy.df is first.df and copy.log is again and first.log is log
+    assert set(again.files()) == {"raw/t.csv", "raw/t.resource.yaml"}
+    copy.value(geo="CHN", year=2020)
+    assert again.rows_in_cell() == {"t#CHN/2020"} and log.rows_in_cell() == frozenset()
 
 
-def test_an_edited_table_is_validated_again(tmp_path):
+def test_an_edited_table_is_validated_again(tmp_path, log):
     raw = tmp_path / "raw"
     put(raw)
-    load("t", raw)
+    load("t", raw, log=log)
     (raw / "t.csv").write_text(CSV + "JPN,2020,1\n", encoding="utf-8")
     err = fails(raw)
     assert (err.file, err.field) == ("t.csv", "hash")
@@ -95,13 +104,13 @@ def test_an_edited_table_is_validated_again(tmp_path):
     )
 
 
-def test_a_memo_skips_validation(tmp_path, monkeypatch):
+def test_a_memo_skips_validation(tmp_path, monkeypatch, log):
     raw = tmp_path / "raw"
     put(raw, hash="sha256:00")  # a wrong hash, but validated before
     memo = tmp_path / "ok"
     memo.write_text("", encoding="utf-8")
     monkeypatch.setattr(tables, "_memo_path", lambda a, b: memo)
-    assert load("t", raw).df.shape == (2, 3)
+    assert load("t", raw, log=log).df.shape == (2, 3)
 
 
 def test_a_missing_table_file(tmp_path):
@@ -154,10 +163,10 @@ def test_the_encoding_must_be_utf8(tmp_path, encoding):
 
 
 @pytest.mark.parametrize("encoding", ["UTF-8", "utf8"])
-def test_utf8_spelled_either_way(tmp_path, encoding):
+def test_utf8_spelled_either_way(tmp_path, encoding, log):
     raw = tmp_path / "raw"
     put(raw, encoding=encoding)
-    assert load("t", raw).name == "t"
+    assert load("t", raw, log=log).name == "t"
 
 
 def test_a_csv_policy_breach_is_found_before_frictionless(tmp_path):
@@ -216,32 +225,37 @@ def test_a_schema_file_without_fields(tmp_path):
     )
 
 
-def test_a_shared_schema_file_is_recorded_and_keys_the_cache(tmp_path):
+def test_a_shared_schema_file_is_recorded_and_keys_the_cache(tmp_path, log):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "s.yaml").write_text(yaml.safe_dump({"fields": FIELDS, "primaryKey": ["geo"]}), encoding="utf-8")
     put(raw, schema="s.yaml")
-    t = load("t", raw)
+    t = load("t", raw, log=log)
     assert t.key == ["geo"]
-    assert set(reads.files()) == {"t.csv", "t.resource.yaml", "s.yaml"}
+    assert set(log.files()) == {"raw/t.csv", "raw/t.resource.yaml", "raw/s.yaml"}
     (raw / "s.yaml").write_text(yaml.safe_dump({"fields": FIELDS, "primaryKey": ["geo", "year"]}), encoding="utf-8")
-    assert load("t", raw).key == ["geo", "year"]  # an edited schema is read again
+    assert load("t", raw, log=log).key == ["geo", "year"]  # an edited schema is read again
 
 
-def table(columns: dict[str, list[str]], key=("geo", "year"), units=None) -> Table:
+def table(columns: dict[str, list[str]], key=("geo", "year"), units=None, log: ReadLog | None = None) -> Table:
     desc = {"origin": ORIGIN, "units": units or {"fields": {"value": "percent"}}}
     return Table(
-        name="t", df=pd.DataFrame(columns, dtype=str), descriptor=desc, path=tables.ROOT / "t.csv", key=list(key)
+        name="t",
+        df=pd.DataFrame(columns, dtype=str),
+        descriptor=desc,
+        path=tables.ROOT / "t.csv",
+        key=list(key),
+        log=log if log is not None else ReadLog(),
     )
 
 
 T = {"geo": ["CHN", "USA"], "year": ["2020", "2020"], "value": ["8.4", "x"], "n": ["3", "4"], "d": ["2020-09-08", "20"]}
 
 
-def test_value_is_the_printed_interval_with_its_reference():
-    iv = table(T).value(geo="CHN", year=2020)
+def test_value_is_the_printed_interval_with_its_reference(log):
+    iv = table(T, log=log).value(geo="CHN", year=2020)
     assert (iv.lo, iv.hi) == (Fraction("8.35"), Fraction("8.45"))
-    assert reads.rows_in_cell() == {"t#CHN/2020"}
+    assert log.rows_in_cell() == {"t#CHN/2020"}
     assert table(T).value("n", geo="USA", year="2020").lo == Fraction("3.5")
 
 
@@ -286,10 +300,10 @@ def test_year_takes_an_iso_date(text, ok):
             t.year("d", geo="A", year=1)
 
 
-def test_select_and_row():
-    t = table(T)
+def test_select_and_row(log):
+    t = table(T, log=log)
     assert t.select(year=2020)["geo"].tolist() == ["CHN", "USA"]
-    assert reads.rows_in_cell() == {"t#CHN/2020", "t#USA/2020"}
+    assert log.rows_in_cell() == {"t#CHN/2020", "t#USA/2020"}
     with pytest.raises(DataError) as err:
         t.select(country="CHN")
     assert (err.value.field, err.value.message) == ("country", "no column 'country' to select on")
@@ -301,25 +315,25 @@ def test_select_and_row():
     assert err.value.message == "expected exactly one row for {'year': 2021}, found 0"
 
 
-def test_a_table_without_a_key_names_rows_by_index():
-    t = table({"row_id": ["a", "b"], "value": ["1.5", "words"]}, key=())
+def test_a_table_without_a_key_names_rows_by_index(log):
+    t = table({"row_id": ["a", "b"], "value": ["1.5", "words"]}, key=(), log=log)
     assert t.at("a").lo == Fraction("1.45")
-    assert reads.rows_in_cell() == {"t#0"}
+    assert log.rows_in_cell() == {"t#0"}
     assert t.text("b") == "words"
 
 
-def test_at_and_text_by_row_id():
-    t = table({"row_id": ["a", "b"], "value": ["1.5", "May 4"]}, key=("row_id",))
+def test_at_and_text_by_row_id(log):
+    t = table({"row_id": ["a", "b"], "value": ["1.5", "May 4"]}, key=("row_id",), log=log)
     assert t.at("a").hi == Fraction("1.55")
     assert t.text("b") == "May 4"
-    assert reads.rows_in_cell() == {"t#a", "t#b"}
+    assert log.rows_in_cell() == {"t#a", "t#b"}
 
 
-def test_numbers():
-    t = table({"geo": ["A", "B"], "year": ["1", "2"], "v": ["1.5", ""], "w": ["1", "x"]})
+def test_numbers(log):
+    t = table({"geo": ["A", "B"], "year": ["1", "2"], "v": ["1.5", ""], "w": ["1", "x"]}, log=log)
     got = t.numbers("v")
     assert got.iloc[0] == 1.5 and pd.isna(got.iloc[1]) and got.dtype == float
-    assert reads.rows_in_cell() == {"t#*:v"}
+    assert log.rows_in_cell() == {"t#*:v"}
     with pytest.raises(DataError) as err:
         t.numbers("w")
     assert err.value.field == "w" and err.value.message.startswith("non-numeric text in numeric column: ")
@@ -411,6 +425,18 @@ def test_load_checks_units_and_printed_tokens(tmp_path):
     assert fails(raw).field == "gdp"
 
 
+@pytest.mark.parametrize(("label", "ok"), [("official", True), ("press", True), ("copy", True), ("mirror", False)])
+def test_load_checks_each_page_rows_source_label(tmp_path, log, label, ok):
+    raw = tmp_path / "raw"
+    fields = [*FIELDS, {"name": "page_status", "type": "string"}]
+    put(raw, csv=f"geo,year,value,page_status\nCHN,2020,8.4,reprint\nUSA,2020,12,{label}\n", schema={"fields": fields})
+    if ok:
+        assert load("t", raw, log=log).df["page_status"].tolist() == ["reprint", label]
+    else:
+        err = fails(raw)
+        assert (err.file, err.row, err.field) == ("t.csv", 3, "page_status")
+
+
 def test_available(tmp_path):
     raw = tmp_path / "raw"
     put(raw, "b")
@@ -419,13 +445,13 @@ def test_available(tmp_path):
     assert available(raw) == ["a", "b"]
 
 
-def test_cite_loaded(tmp_path):
+def test_cite_loaded(tmp_path, log):
     raw = tmp_path / "raw"
     put(raw, "b")
     put(raw, "a")
-    load("b", raw)
-    load("a", raw)
-    load("a", raw)
+    load("b", raw, log=log)
+    load("a", raw, log=log)
+    load("a", raw, log=log)
     assert tables.cite_loaded().data == "Data used in this chapter: {cite:p}`a,b`."
 
 
@@ -454,13 +480,13 @@ def test_exact_and_year_read_value_by_default_and_carry_their_reference():
     assert table({"geo": ["A"], "year": ["1"], "value": ["7"]}).exact(geo="A", year=1).refs == {"t#A/1:value"}
 
 
-def test_a_descriptor_without_an_encoding_is_utf8(tmp_path):
+def test_a_descriptor_without_an_encoding_is_utf8(tmp_path, log):
     raw = tmp_path / "raw"
     d = put(raw)
     desc = yaml.safe_load(d.read_text(encoding="utf-8"))
     del desc["encoding"]
     d.write_text(yaml.safe_dump(desc), encoding="utf-8")
-    assert load("t", raw).name == "t"
+    assert load("t", raw, log=log).name == "t"
 
 
 def test_a_table_without_a_schema_declares_no_column(tmp_path):
@@ -473,32 +499,32 @@ def test_a_table_without_a_schema_declares_no_column(tmp_path):
     assert (err.field, err.message) == ("geo", "column not declared in the schema")
 
 
-def test_the_data_file_is_the_descriptors_path(tmp_path):
+def test_the_data_file_is_the_descriptors_path(tmp_path, log):
     raw = tmp_path / "raw"
     put(raw, path="other.csv")
     (raw / "t.csv").rename(raw / "other.csv")
-    assert load("t", raw).path == raw / "other.csv"
+    assert load("t", raw, log=log).path == raw / "other.csv"
 
 
-def test_an_edited_descriptor_is_read_again(tmp_path):
+def test_an_edited_descriptor_is_read_again(tmp_path, log):
     raw = tmp_path / "raw"
     put(raw)
-    assert load("t", raw).unit() == "percent"
+    assert load("t", raw, log=log).unit() == "percent"
     put(raw, units={"fields": {"value": "count"}})
-    assert load("t", raw).unit() == "count"
+    assert load("t", raw, log=log).unit() == "count"
 
 
-def test_the_same_bytes_in_two_folders_are_two_tables(tmp_path):
+def test_the_same_bytes_in_two_folders_are_two_tables(tmp_path, log):
     put(tmp_path / "one")
     put(tmp_path / "two")
-    assert load("t", tmp_path / "one").path == tmp_path / "one" / "t.csv"
-    assert load("t", tmp_path / "two").path == tmp_path / "two" / "t.csv"
+    assert load("t", tmp_path / "one", log=log).path == tmp_path / "one" / "t.csv"
+    assert load("t", tmp_path / "two", log=log).path == tmp_path / "two" / "t.csv"
 
 
-def test_the_memo_folder_is_made_with_its_parents(tmp_path, monkeypatch):
+def test_the_memo_folder_is_made_with_its_parents(tmp_path, monkeypatch, log):
     monkeypatch.setattr(tables, "_memo_path", lambda a, b: tmp_path / "deep" / "er" / a[:8])
     put(tmp_path / "raw")
-    load("t", tmp_path / "raw")
+    load("t", tmp_path / "raw", log=log)
     assert len(list((tmp_path / "deep" / "er").iterdir())) == 1
 
 
@@ -508,7 +534,7 @@ def test_the_memo_path_is_keyed_by_both_digests():
     assert MEMO_PATH("a" * 64, "b" * 64) == BUILD / "validated" / f"{'a' * 32}-{'b' * 32}"
 
 
-def test_a_cell_reading_na_is_text(tmp_path):
+def test_a_cell_reading_na_is_text(tmp_path, log):
     raw = tmp_path / "raw"
     put(raw, csv="geo,year,value\nNA,2020,1\n")  # Namibia's code, not a missing value
-    assert load("t", raw).df["geo"].tolist() == ["NA"]
+    assert load("t", raw, log=log).df["geo"].tolist() == ["NA"]

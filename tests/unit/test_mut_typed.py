@@ -59,7 +59,16 @@ def fake_table(monkeypatch, key):
 def test_row_texts_of_a_keyed_table(monkeypatch):
     loaded = fake_table(monkeypatch, ["geo", "year"])
     assert typed.row_texts(["t#CHN/2021:value", "t#USA/2020", "t#*:value"], {}, {}) == ["CHN 2021 2.5", "USA 2020 3.5"]
-    assert loaded == ["t", "t"]
+    assert loaded == ["t"]  # a table is read once per call, not once per row
+
+
+def test_row_texts_keep_each_table_indexed_across_calls(monkeypatch):
+    loaded = fake_table(monkeypatch, ["geo", "year"])
+    indexed: dict[str, dict[str, list[str]]] = {}
+    assert typed.row_texts(["t#CHN/2020:value"], {}, {}, indexed) == ["CHN 2020 1.5"]
+    assert typed.row_texts(["t#USA/2020:value", "t#JPN/2020"], {}, {}, indexed) == ["USA 2020 3.5"]
+    assert loaded == ["t"] and list(indexed) == ["t"]
+    assert indexed["t"] == {"CHN/2020": ["CHN 2020 1.5"], "CHN/2021": ["CHN 2021 2.5"], "USA/2020": ["USA 2020 3.5"]}
 
 
 def test_row_texts_of_a_table_keyed_by_its_index(monkeypatch):
@@ -91,7 +100,6 @@ def test_check_ledger_reads_refs_and_context(monkeypatch):
 def test_the_gate_checks_typed_figures_against_every_notebooks_results(tmp_path, monkeypatch):
     folder = tmp_path / "results"
     folder.mkdir()
-    monkeypatch.setattr(gate, "RESULTS", folder)
     a = replace(claim("A-01", "nb_a"), reason="")
     b = replace(claim("B-01", "nb_b"), notes="the other result shows 7.25")
     ra = {"id": "A-01", "verdict": "reproduced", "shown": "7.25", "refs": []}
@@ -99,10 +107,10 @@ def test_the_gate_checks_typed_figures_against_every_notebooks_results(tmp_path,
     (folder / "nb_a.json").write_text(json.dumps({"notebook": "nb_a", "results": [ra]}), encoding="utf-8")
     (folder / "nb_b.json").write_text(json.dumps({"notebook": "nb_b", "results": [rb]}), encoding="utf-8")
     (folder / "nb_c.txt").write_text("not results", encoding="utf-8")
-    assert gate.gate({"A-01": a, "B-01": b}) == []
+    assert gate.gate({"A-01": a, "B-01": b}, folder) == []
     rb["refs"] = []
     (folder / "nb_b.json").write_text(json.dumps({"notebook": "nb_b", "results": [rb]}), encoding="utf-8")
-    assert gate.gate({"A-01": a, "B-01": b}) == [
+    assert gate.gate({"A-01": a, "B-01": b}, folder) == [
         "B-01: notes types 7.25, which its recorded result and rows do not hold "
         "(say it in words, or print it from the data in the check)"
     ]
@@ -113,14 +121,14 @@ def test_the_gate_reads_a_results_file_without_results(tmp_path):
     assert gate.gate({"A-01": claim("A-01", "nb_a")}, tmp_path) == ["A-01: ledger row with no check (notebook nb_a)"]
 
 
-def test_the_gate_reads_the_folder_given_not_the_accepted_one(tmp_path, monkeypatch):
+def test_the_gate_reads_the_folder_given_not_another(tmp_path):
     given, accepted = tmp_path / "given", tmp_path / "accepted"
     given.mkdir()
-    accepted.mkdir()
-    monkeypatch.setattr(gate, "RESULTS", accepted)
+    accepted.mkdir()  # another run's results, empty: read, it would leave A-01 unchecked
     r = {"id": "A-01", "verdict": "reproduced", "shown": "8.40", "refs": []}
     (given / "nb_a.json").write_text(json.dumps({"notebook": "nb_a", "results": [r]}), encoding="utf-8")
     assert gate.gate({"A-01": claim("A-01", "nb_a")}, given) == []
+    assert gate.gate({"A-01": claim("A-01", "nb_a")}, accepted) == ["A-01: ledger row with no check (notebook nb_a)"]
 
 
 def test_a_label_removed_leaves_the_figure_beside_it():
