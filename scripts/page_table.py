@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write or complete a page table's descriptor from its CSV, then rehash it (maintainer tool).
 
-    python scripts/page_table.py NAME [--title "What the table holds"]
+    python scripts/page_table.py NAME [--title "What the table holds" --producer "Who published it"]
 
 A page table (``data/raw/pages_<subject>.csv``: one row per figure printed on a public page, with
 the page's own words) shares one schema, ``page_table.schema.yaml``; what its descriptor adds is its
@@ -49,7 +49,7 @@ def series_units(csv_path: Path) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def new_descriptor(name: str, title: str, units: dict[str, str]) -> str:
+def new_descriptor(name: str, title: str, units: dict[str, str], producer: str = "") -> str:
     """The descriptor of a new page table: the shared schema, a transcription's origin, its units."""
     desc = {
         "name": name,
@@ -60,7 +60,7 @@ def new_descriptor(name: str, title: str, units: dict[str, str]) -> str:
         "schema": SCHEMA,
         "units": {"series": units},
         "origin": {
-            "producer": "various, as quoted on the page named in each row",
+            "producer": producer or "various, as quoted on the page named in each row",
             "title": "Transcribed page figures, one row per printed figure",
             "url_main": "see the url column (one page per row)",
             "date_published": "see the date_published column",
@@ -93,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Write or complete a page table's descriptor from its CSV.")
     ap.add_argument("name", help="the table's name, e.g. pages_patents (data/raw/<name>.csv must exist)")
     ap.add_argument("--title", default="", help="what the table holds (needed for a new table)")
+    ap.add_argument(
+        "--producer",
+        default="",
+        help="who published the figures (for a new table; the README and bibliography name it)",
+    )
     ap.add_argument("--raw", type=Path, default=RAW, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     csv_path, desc = args.raw / f"{args.name}.csv", args.raw / f"{args.name}.resource.yaml"
@@ -106,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if not args.title:
             raise SystemExit(f"{rel(desc)} does not exist yet: give --title (what the table holds)")
-        desc.write_text(new_descriptor(args.name, args.title, units), encoding="utf-8")
+        desc.write_text(new_descriptor(args.name, args.title, units, args.producer), encoding="utf-8")
         print(f"{rel(desc)}: written")
     do_raw(desc, check=False)
     return 0

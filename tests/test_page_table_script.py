@@ -45,9 +45,12 @@ def raw(tmp_path: Path) -> Path:
 def test_a_new_page_table_needs_only_its_csv(raw):
     first = rows(3)
     write(raw / "pages_demo.csv", first)
-    assert page_table.main(["pages_demo", "--title", "Demo shares", "--raw", str(raw)]) == 0
+    assert (
+        page_table.main(["pages_demo", "--title", "Demo shares", "--producer", "StatCounter", "--raw", str(raw)]) == 0
+    )
     desc = yaml.safe_load((raw / "pages_demo.resource.yaml").read_text(encoding="utf-8"))
     assert desc["schema"] == page_table.SCHEMA and desc["title"] == "Demo shares"
+    assert desc["origin"]["producer"] == "StatCounter"
     assert desc["units"]["series"] == {r["series"]: r["unit"] for r in first}
     table = tables.load("pages_demo", raw=raw, log=ReadLog())
     assert list(table.df["row_id"]) == [r["row_id"] for r in first]
