@@ -33,6 +33,8 @@ def _result(verdict: str = "reproduced", gap: float | None = 0.0, unit: str = "p
         # a percentage: percentage points outside the band [32.5, 33.5], not percent of the figure
         ("percent", "33", "43.2", False, "percentage points", 9.7),
         ("percent yoy", "8.4", "8.2", False, "percentage points", -0.15),
+        ("percent of GDP", "8.4", "8.2", False, "percentage points", -0.15),
+        ("percentile", "84", "82", False, "percent", -1.5 / 84 * 100),  # not a percentage: a level
         # a level: percent of the printed figure (0.15 outside [8.35, 8.45], of 8.4)
         ("USD trillion", "8.4", "8.6", False, "percent", 0.15 / 8.4 * 100),
         ("times", "10", "12", False, "percent", 15.0),
@@ -50,6 +52,11 @@ def test_one_gap_measure_at_its_edges(unit, stated, recomputed, exact, measure, 
     assert gap_measure(unit) == measure
     iv = Interval.exact(recomputed)
     assert measured_gap(stated, "=", iv, unit, exact=exact) == pytest.approx(value, abs=1e-9)
+
+
+def test_a_printed_figure_is_a_rounding_band_unless_said_exact():
+    """measured_gap's default: the printed 8.4 stands for [8.35, 8.45], so 8.6 lies 0.15 outside it."""
+    assert measured_gap("8.4", "=", Interval.exact("8.6"), "USD trillion") == pytest.approx(0.15 / 8.4 * 100)
 
 
 def test_a_bound_that_holds_has_no_gap_and_one_that_fails_is_measured_like_its_unit():
