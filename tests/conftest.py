@@ -15,14 +15,19 @@ file in the session's shared temporary folder).
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +35,8 @@ from dtbook.site.scratch import copy_project, tracked_files  # noqa: F401  (re-e
 
 ROOT = Path(__file__).resolve().parents[1]
 UNIT = ROOT / "tests" / "unit"
+#: where the browser tests keep their screenshots (for a person to look at; no test reads them)
+SHOTS = ROOT / "_build" / "screenshots"
 
 
 #: a build with no network at all needs root, ``unshare`` and ``ip`` (CI runs as root)
@@ -108,3 +115,49 @@ def snapshot(root: Path) -> tuple[str, str]:
     for path in sorted(p for p in html.resolve().rglob("*") if p.is_file()):
         h.update(str(path.relative_to(html.resolve())).encode() + b"\0" + path.read_bytes())
     return os.readlink(html), h.hexdigest()
+
+
+#: Chromium's flags for a headless run in a container, with nothing fetched in the background
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+)
+
+
+def chromium() -> str | None:
+    """Debian's Chromium, if installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    """The project's book (built in place when out of date), served on 127.0.0.1: its base URL.
+    The browser tests (tests/test_browser.py, tests/test_axe.py) skip without Chromium, or fail
+    when CI requires it (``DTBOOK_REQUIRE_BROWSER``)."""
+    if chromium() is None:
+        if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (apt-get install chromium)")
+        pytest.skip("Chromium not installed (CI installs it and sets DTBOOK_REQUIRE_BROWSER=1)")
+    html = built_book()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(site: str) -> Iterator[Any]:
+    """One headless Chromium for a test module (Playwright)."""
+    from playwright.sync_api import sync_playwright  # local: Playwright is loaded only by the browser tests
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium(), args=list(CHROMIUM_FLAGS))
+        yield b
+        b.close()

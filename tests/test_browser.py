@@ -1,72 +1,28 @@
-"""The built book in a real browser (Debian's Chromium, driven by Playwright).
+"""The built book in a real browser (Debian's Chromium, driven by Playwright; the ``site`` and
+``browser`` fixtures are in tests/conftest.py).
 
-Serves _build/html on localhost and opens every page: no console errors, every image loads, no
-raw or empty glue, every claim shows its verdict, and the search page finds a claim by its id.
-A full-page screenshot of each page is kept in _build/screenshots/.
+Serves _build/html on localhost and opens every page, wide and narrow: no console errors, every
+image loads, no raw or empty glue, every claim shows its verdict, nothing scrolls sideways; the
+search page finds a claim by its id; the summary filters, sorts and downloads; the drawers open.
+A screenshot of each page's first screen is kept in _build/screenshots/ (accessibility: test_axe.py).
 """
 
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SHOTS
 from dtbook.data import ledger
 from dtbook.site.record import display_quote
 
-ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-SHOTS = ROOT / "_build" / "screenshots"
 VERDICTS = ("reproduced", "inconsistent", "contradicted", "unverifiable")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def site():
-    if chromium() is None:
-        if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (apt-get install chromium)")
-        pytest.skip("Chromium not installed (CI installs it and sets DTBOOK_REQUIRE_BROWSER=1)")
-    out = subprocess.run([sys.executable, "-m", "dtbook.site.build"], cwd=ROOT, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr[-3000:]
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
-    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=FLAGS)
-        yield b
-        b.close()
 
 
 #: claim pages come from one template: the browser opens one per verdict (test_site parses all 157)
@@ -86,38 +42,52 @@ def pages() -> list[str]:
     )
 
 
-def test_every_page_renders_cleanly(site, browser):
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def page_problems(page, rel: str, width: int, claims: dict, seen: set[str]) -> list[str]:
+    """What is wrong with one page as the browser shows it at ``width``: console errors, images that
+    did not load, raw glue, a claim with no verdict or another verdict, a page wider than the screen."""
+    problems = []
+    broken = page.evaluate("""() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)
+                                       .map(i => i.getAttribute('src'))""")
+    if broken:
+        problems.append(f"{rel}: images that did not load {broken}")
+    text = page.inner_text("main") if page.query_selector("main") else page.inner_text("body")
+    for raw in ("{glue", "glue:text", "papermill.record"):
+        if raw in text:
+            problems.append(f"{rel}: raw glue text {raw!r} on the page")
+    found = page.evaluate("""() => [...document.querySelectorAll('[id^=claim-]')]
+        .map(e => [e.id, (e.closest('section') || e.parentElement).innerText])""")
+    for anchor, section in found:
+        cid = anchor.removeprefix("claim-").upper()
+        seen.add(cid)
+        if not any(v in section for v in VERDICTS):
+            problems.append(f"{rel}: claim {cid} shows no verdict")
+        elif cid in claims and claims[cid].verdict not in section:
+            problems.append(f"{rel}: claim {cid} does not show its verdict {claims[cid].verdict}")
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if wide > width + 1:
+        problems.append(f"{rel}: {wide} px wide at {width} px")
+    return problems
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_every_page_renders_cleanly_and_fits_the_screen(site, browser, width):
+    """Every page but the claim pages (one per verdict: they share one template, and test_site
+    parses all of them), opened in one tab after the other at a desktop's and a phone's width."""
     claims = ledger.load()
     seen: set[str] = set()
     problems: list[str] = []
+    errors: list[str] = []
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     for rel in pages():
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-        page.goto(f"{site}/{rel}", wait_until="networkidle")
+        errors.clear()
+        page.goto(f"{site}/{rel}", wait_until="load")
+        problems += page_problems(page, rel, width, claims, seen)
         if errors:
             problems.append(f"{rel}: console errors {errors}")
-        broken = page.evaluate("""() => [...document.images].filter(i => !i.complete || i.naturalWidth === 0)
-                                           .map(i => i.getAttribute('src'))""")
-        if broken:
-            problems.append(f"{rel}: images that did not load {broken}")
-        text = page.inner_text("main") if page.query_selector("main") else page.inner_text("body")
-        for raw in ("{glue", "glue:text", "papermill.record"):
-            if raw in text:
-                problems.append(f"{rel}: raw glue text {raw!r} on the page")
-        found = page.evaluate("""() => [...document.querySelectorAll('[id^=claim-]')]
-            .map(e => [e.id, (e.closest('section') || e.parentElement).innerText])""")
-        for anchor, section in found:
-            cid = anchor.removeprefix("claim-").upper()
-            seen.add(cid)
-            if not any(v in section for v in VERDICTS):
-                problems.append(f"{rel}: claim {cid} shows no verdict")
-            elif cid in claims and claims[cid].verdict not in section:
-                problems.append(f"{rel}: claim {cid} does not show its verdict {claims[cid].verdict}")
-        page.screenshot(path=str(SHOTS / (rel.replace("/", "__").removesuffix(".html") + ".png")), full_page=True)
-        page.close()
+        page.screenshot(path=str(SHOTS / f"{rel.replace('/', '__').removesuffix('.html')}__{width}.png"))
+    page.close()
     assert problems == []
     assert set(claims) <= seen, f"claims with no section on any page: {sorted(set(claims) - seen)[:10]}"
 
@@ -126,7 +96,7 @@ def test_search_finds_a_claim_by_id(site, browser):
     claims = ledger.load()
     cid = sorted(claims)[len(claims) // 2]
     page = browser.new_page()
-    page.goto(f"{site}/search.html?q={cid}", wait_until="networkidle")
+    page.goto(f"{site}/search.html?q={cid}", wait_until="load")
     page.wait_for_selector("#search-results li a", timeout=15000)
     links = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
     page.close()
@@ -147,14 +117,14 @@ def test_search_shows_the_claims_page_first_and_finds_a_printed_figure(site, bro
     claims = ledger.load()
     page = browser.new_page()
     for cid in ("S23-27", sorted(claims)[len(claims) // 3]):
-        page.goto(f"{site}/search.html?q={cid}", wait_until="networkidle")
+        page.goto(f"{site}/search.html?q={cid}", wait_until="load")
         assert claim_hits(page)[:1] == [cid], cid
         first = page.eval_on_selector("section.claim-search li a", "a => a.href")
         assert first.endswith(f"/claims/{cid}.html"), first
         assert page.evaluate("""() => !!(document.querySelector('section.claim-search')
             .compareDocumentPosition(document.getElementById('search-results')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
     figure = next(c.stated for c in claims.values() if c.stated and "." in c.stated)
-    page.goto(f"{site}/search.html?q={figure}", wait_until="networkidle")
+    page.goto(f"{site}/search.html?q={figure}", wait_until="load")
     hits = claim_hits(page)
     prints = re.compile(rf"(?<![\d.]){re.escape(figure)}(?!\d|\.\d)")
     printing = [c.id for c in claims.values() if prints.search(f"{c.stated} {display_quote(c.quote).replace(',', '')}")]
@@ -167,7 +137,7 @@ def test_the_summary_sorts_by_gap_size_and_downloads_exactly_the_rows_shown(site
     JSON) holds exactly the rows shown, in their order, with absolute claim addresses and the
     columns of the whole CSV."""
     page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
-    page.goto(f"{site}/chapters/summary.html", wait_until="networkidle")
+    page.goto(f"{site}/chapters/summary.html", wait_until="load")
     page.select_option("select[data-filter=verdict]", "contradicted")
     page.click("th[data-sort=gap]")
     page.click("th[data-sort=gap]")  # descending: the largest gap first
@@ -202,7 +172,7 @@ def test_the_sidebar_and_contents_drawers_open(site, browser, width):
     wide: the primary sidebar collapses and comes back."""
     claims = ledger.load()
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{site}/chapters/{next(iter(claims.values())).notebook}.html", wait_until="networkidle")
+    page.goto(f"{site}/chapters/{next(iter(claims.values())).notebook}.html", wait_until="load")
     toggles = [b for b in page.query_selector_all(".primary-toggle") if b.is_visible()]
     assert toggles, "no visible sidebar toggle"
     if width < 992:
@@ -223,23 +193,10 @@ def test_the_sidebar_and_contents_drawers_open(site, browser, width):
     page.close()
 
 
-@pytest.mark.parametrize("width", [390, 1400])
-def test_no_page_scrolls_sideways(site, browser, width):
-    problems = []
-    for rel in pages():
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto(f"{site}/{rel}", wait_until="networkidle")
-        wide = page.evaluate("document.documentElement.scrollWidth")
-        if wide > width + 1:
-            problems.append(f"{rel}: {wide} px wide at {width} px")
-        page.close()
-    assert problems == []
-
-
 def test_the_summary_filters_by_verdict_and_grade(site, browser):
     claims = ledger.load()
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(f"{site}/chapters/summary.html", wait_until="networkidle")
+    page.goto(f"{site}/chapters/summary.html", wait_until="load")
     for field, attr in (("verdict", "data-verdict"), ("evidence", "data-evidence")):
         options = page.eval_on_selector_all(f"select[data-filter={field}] option", "os => os.map(o => o.value)")
         for value in [o for o in options if o]:
@@ -253,60 +210,3 @@ def test_the_summary_filters_by_verdict_and_grade(site, browser):
         page.select_option(f"select[data-filter={field}]", "")
     assert page.eval_on_selector_all("table.claims-table tbody tr:not([hidden])", "rs => rs.length") == len(claims)
     page.close()
-
-
-AXE = ROOT / "tests" / "axe"
-AXE_JS = AXE / "node_modules" / "axe-core" / "axe.min.js"
-#: the pages axe checks: the landing page, one chapter, one claim page, the summary, the errata,
-#: the annotated paper and the corrections log
-AXE_PAGES = (
-    "intro.html",
-    "chapters/s2_1_trade_pattern.html",
-    "claims/S21-03.html",
-    "chapters/summary.html",
-    "chapters/errata.html",
-    "chapters/paper.html",
-    "chapters/changelog.html",
-)
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    """axe-core, installed from tests/axe/package-lock.json (``npm ci``) when it is not there yet."""
-    if not AXE_JS.is_file() and shutil.which("npm"):
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(AXE)], capture_output=True, text=True, timeout=300
-        )
-    if not AXE_JS.is_file():
-        if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
-            pytest.fail("axe-core is required: npm ci --prefix tests/axe")
-        pytest.skip("axe-core not installed (npm ci --prefix tests/axe)")
-    return AXE_JS.read_text(encoding="utf-8")
-
-
-def axe_violations(browser, site: str, rel: str, mode: str, width: int, source: str) -> list[str]:
-    """axe's violations on one page in one colour mode and width, one line per rule with its nodes."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
-    page = context.new_page()
-    page.goto(f"{site}/{rel}", wait_until="networkidle")
-    assert page.evaluate("document.documentElement.dataset.theme") == mode
-    page.add_script_tag(content=source)
-    found = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} nodes, e.g. `
-            + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('')).join(' | '));
-    }""")
-    page.screenshot(path=str(SHOTS / f"axe__{rel.replace('/', '__').removesuffix('.html')}__{mode}__{width}.png"))
-    context.close()
-    return found
-
-
-@pytest.mark.parametrize("width", [1400, 390])
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_axe_finds_no_violation(site, browser, axe_source, mode, width):
-    """axe-core's default rules (WCAG 2 A/AA and best practices) on the landing page, one chapter,
-    one claim page and the summary, in light and dark mode, wide and narrow."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    problems = {rel: axe_violations(browser, site, rel, mode, width, axe_source) for rel in AXE_PAGES}
-    assert {rel: v for rel, v in problems.items() if v} == {}
