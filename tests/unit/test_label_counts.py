@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import shutil
 import sys
-from pathlib import Path
 
 from dtbook.chapter.report import label_counts
+from dtbook.data.paths import ROOT  # the checkout, also when mutmut runs this test from mutants/
 from dtbook.data.provenance import SOURCE_LABELS
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import page_table  # noqa: E402
 
