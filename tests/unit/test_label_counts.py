@@ -11,7 +11,7 @@ from dtbook.data.paths import ROOT  # the checkout, also when mutmut runs this t
 from dtbook.data.provenance import SOURCE_LABELS
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import page_table  # noqa: E402
+import page_table
 
 
 def test_sources_are_counted_by_label(tmp_path):
