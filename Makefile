@@ -38,7 +38,7 @@ check: lint                    ## the fast loop (under a minute): lint, then the
 	$(BIN)/python -m pytest -q -m "not build" tests
 
 test: $(READY)                 ## the whole test suite on every core: unit tests, nbval on the chapters, build checks
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 claim: $(READY)                ## re-run one claim from a clean state: make claim ID=S23-27
 	$(BIN)/python -m dtbook.site.claim

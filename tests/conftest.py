@@ -3,10 +3,11 @@ build of it shared by every test that needs one) and the test kinds: ``unit`` fo
 tests/unit, ``static`` where a module declares it, and ``build`` for everything else (notebooks under
 nbval included), so ``-m "not build"`` is the fast loop.
 
-``make test`` runs the tests on every core (pytest-xdist, ``--dist loadfile``: a file's tests run in
-order on one worker, so a notebook's nbval cells share their kernel and a module's fixtures are
-made once; ``loadgroup`` cannot be used, as pytest-xdist 3.8 marks groups through an attribute that
-pytest 9.2 no longer reads). Two things are built once per session, whichever worker asks first,
+``make test`` runs the tests on every core (pytest-xdist, ``--dist loadfile``, files handed out
+longest first as :data:`LONGEST_FIRST` orders them): a file's tests run in order on one worker, so
+a notebook's nbval cells share their kernel and a module's fixtures are made once (``loadgroup``
+cannot be used, as pytest-xdist 3.8 marks groups through an attribute that pytest 9.2 no longer
+reads). Two things are built once per session, whichever worker asks first,
 while the other waits on a lock: the project's own book (``built_book``, serialised by the build's
 own lock on ``_build``) and one clean build of a scratch copy (``clean_book``, serialised by a lock
 file in the session's shared temporary folder).
@@ -43,12 +44,42 @@ SHOTS = ROOT / "_build" / "screenshots"
 OFFLINE = bool(shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0)
 
 
+#: The files that start a build or a browser, longest first (measured with ``--durations``): under
+#: ``make test`` (``--dist loadfile --no-loadscope-reorder``) pytest-xdist hands out whole files in
+#: collection order, so these start first and the many short files fill the gaps at the end, and the
+#: two workers finish together. The first two need different builds (a scratch copy's clean build,
+#: the project's own), so the workers start by building both at once rather than one waiting.
+#: Only the order depends on this list; a file left out runs after these.
+LONGEST_FIRST = (
+    "tests/test_build.py",
+    "tests/test_browser.py",
+    "tests/test_build_reacts.py",
+    "tests/test_offline_determinism.py",
+    "tests/test_axe.py",
+    "tests/test_pdf.py",
+    "chapters/*.ipynb",
+    "tests/test_site.py",
+    "tests/test_claim_command.py",
+    "tests/test_escaping.py",
+    "tests/test_drift.py",
+    "tests/test_nbval_isolation.py",
+    "tests/test_views_agree.py",
+)
+
+
+def schedule_rank(item: pytest.Item) -> int:
+    """Where ``item``'s file comes in :data:`LONGEST_FIRST` (after all of them when not listed)."""
+    rel = item.path.relative_to(ROOT)
+    return next((i for i, pattern in enumerate(LONGEST_FIRST) if rel.match(pattern)), len(LONGEST_FIRST))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(UNIT):
             item.add_marker(pytest.mark.unit)
         elif item.get_closest_marker("static") is None:
             item.add_marker(pytest.mark.build)
+    items.sort(key=schedule_rank)  # stable: a file's tests (a notebook's cells) keep their order
 
 
 def copy_env(root: Path) -> dict[str, str]:

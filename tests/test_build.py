@@ -93,15 +93,6 @@ def test_changed_raw_value_shows_the_new_number(project_copy):
     assert "recomputed 4.162" in nb and "recomputed 4.159 " not in nb
 
 
-def test_changed_raw_value_that_breaks_a_verdict_stops_naming_the_claim(project_copy):
-    published = snapshot(project_copy)
-    set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1849990")
-    out = run_build(project_copy)
-    assert out.returncode == 1
-    assert "S21-02" in out.stderr and "ledger verdict reproduced" in out.stderr, out.stderr[-3000:]
-    assert snapshot(project_copy) == published, "a failed build publishes nothing"
-
-
 def test_edited_raw_value_without_new_hash_stops_naming_the_file(project_copy):
     published = snapshot(project_copy)
     path = project_copy / "data" / "raw" / f"{CLAIM_TABLE}.csv"
@@ -141,14 +132,16 @@ def test_a_page_value_edited_away_from_its_words_stops_naming_file_row_and_field
     assert snapshot(project_copy) == published, "a failed build publishes nothing"
 
 
-def test_changed_ledger_verdict_stops_naming_the_claim(project_copy):
+def test_changed_ledger_verdict_stops_naming_the_claim_and_publishes_nothing(project_copy):
+    published = snapshot(project_copy)
     ledger = project_copy / "data" / "claims.csv"
     df = pd.read_csv(ledger, dtype=str, keep_default_na=False)
     df.loc[df["id"] == "S21-13", ["verdict", "reason_tag", "reason"]] = ["inconsistent", "rounding", "test"]
     df.to_csv(ledger, index=False)
-    out = run_build(project_copy, "--execute-only")
+    out = run_build(project_copy)
     assert out.returncode == 1
     assert "S21-13" in out.stderr and "ledger verdict inconsistent, computed verdict reproduced" in out.stderr
+    assert snapshot(project_copy) == published, "a failed build must not touch the published book"
 
 
 def test_a_notebook_that_raises_stops_the_build(project_copy):
@@ -173,16 +166,19 @@ def accepted_state(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(build)): p.read_bytes() for p in sorted(build.glob("[rde]*/*.json"))}
 
 
-def test_a_failed_build_changes_nothing_that_lasts_and_the_next_one_passes(project_copy):
-    """The stuck-build sequence: edit a raw value so a claim fails, build (stops), revert, build."""
+def test_a_raw_value_that_breaks_a_verdict_stops_naming_the_claim_and_changes_nothing_that_lasts(project_copy):
+    """The stuck-build sequence: edit a raw value so a claim fails, build (stops naming the claim,
+    publishes nothing, keeps the last good results), revert, build (nothing to re-run)."""
     git(project_copy, "init", "-q")
     git(project_copy, "add", "-A")
     git(project_copy, "commit", "-qm", "built")
-    before = accepted_state(project_copy)
+    before, published = accepted_state(project_copy), snapshot(project_copy)
     assert any(k.startswith("results/") for k in before) and any(k.startswith("exec/") for k in before)
     set_value(project_copy, CLAIM_TABLE, {"geo": "CHN", "year": "2013"}, "imports_usd_mn", "1849990")
-    failed = run_build(project_copy, "--execute-only")
-    assert failed.returncode == 1 and "S21-02" in failed.stderr, failed.stderr[-3000:]
+    failed = run_build(project_copy)
+    assert failed.returncode == 1
+    assert "S21-02" in failed.stderr and "ledger verdict reproduced" in failed.stderr, failed.stderr[-3000:]
+    assert snapshot(project_copy) == published, "a failed build publishes nothing"
     changed = sorted(line[3:] for line in git(project_copy, "status", "--porcelain").splitlines())
     assert changed == [f"data/raw/{CLAIM_TABLE}.csv", f"data/raw/{CLAIM_TABLE}.resource.yaml"], (
         "a failed build rewrites no tracked notebook or figure"
