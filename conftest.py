@@ -7,13 +7,16 @@ kernel (``DTBOOK_STAGED=1``) whose stage is a scratch folder of this test sessio
 (``DTBOOK_STAGE``), holding a copy of the accepted results and inputs (the conclusions and the
 summary read the chapters' results). The variables are set only while a notebook's kernel starts,
 never for the rest of the session (a build started by a test refuses ``DTBOOK_STAGED``).
+
+The seed is the test session's one clean build of a scratch copy (``tests/builds.py``), which the
+first process that asks makes while the others wait; the working tree's own ``_build`` is neither
+read nor written.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -21,32 +24,24 @@ from pathlib import Path
 
 import pytest
 
-from dtbook.data.paths import ACCEPTED, STAGE_ENV, STAGED_ENV
+from dtbook.data.paths import STAGE_ENV, STAGED_ENV
 
 _STAGE: list[Path] = []
 
 
-def nbval_stage() -> Path:
+def nbval_stage(config: pytest.Config) -> Path:
     """This session's scratch stage (made on first use, removed at the end of the session), seeded
-    with the project's accepted results: the project is built first (a no-op when it is up to
-    date; under pytest-xdist the build's lock makes a second worker wait for the first)."""
+    with the results and recorded inputs of the session's clean build."""
     if not _STAGE:
-        env = {k: v for k, v in os.environ.items() if k not in (STAGED_ENV, STAGE_ENV, "DTBOOK_LEDGER")}
-        built = subprocess.run(
-            [sys.executable, "-m", "dtbook.site.build", "--execute-only"],
-            cwd=Path(__file__).resolve().parent,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if built.returncode != 0:
-            raise RuntimeError(f"the project's build failed before nbval could start:\n{built.stderr[-3000:]}")
+        sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
+        import builds  # local: tests/ is a folder of test modules, not a package on the path
+
+        book = builds.clean_book(builds.shared_folder(config))
+        if book.returncode != 0:
+            raise RuntimeError(f"the session's clean build failed before nbval could start:\n{book.stderr[-3000:]}")
         stage = Path(tempfile.mkdtemp(prefix="dtbook-nbval-"))
         for kind in ("results", "deps"):
-            if ACCEPTED[kind].is_dir():
-                shutil.copytree(ACCEPTED[kind], stage / kind)
-            else:
-                (stage / kind).mkdir(parents=True)
+            shutil.copytree(book.root / "_build" / kind, stage / kind)
         _STAGE.append(stage)
     return _STAGE[0]
 
@@ -57,7 +52,7 @@ def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
         yield
         return
     saved = {k: os.environ.get(k) for k in (STAGED_ENV, STAGE_ENV)}
-    os.environ[STAGED_ENV], os.environ[STAGE_ENV] = "1", str(nbval_stage())
+    os.environ[STAGED_ENV], os.environ[STAGE_ENV] = "1", str(nbval_stage(item.config))
     try:
         yield  # nbval starts the notebook's kernel here, with this environment
     finally:

@@ -1,37 +1,34 @@
-"""Shared fixtures (a scratch copy of the project for tests that break things on purpose, one clean
-build of it shared by every test that needs one) and the test kinds: ``unit`` for every test under
-tests/unit, ``static`` where a module declares it, and ``build`` for everything else (notebooks under
-nbval included), so ``-m "not build"`` is the fast loop.
+"""Shared fixtures and the test kinds: ``unit`` for every test under tests/unit, ``static`` where a
+module declares it, and ``build`` for everything else (notebooks under nbval included), so
+``-m "not build"`` is the fast loop.
 
-``make test`` runs the tests on every core (pytest-xdist, ``--dist loadfile``, files handed out
-longest first as :data:`LONGEST_FIRST` orders them): a file's tests run in order on one worker, so
-a notebook's nbval cells share their kernel and a module's fixtures are made once (``loadgroup``
-cannot be used, as pytest-xdist 3.8 marks groups through an attribute that pytest 9.2 no longer
-reads). Two things are built once per session, whichever worker asks first,
-while the other waits on a lock: the project's own book (``built_book``, serialised by the build's
-own lock on ``_build``) and one clean build of a scratch copy (``clean_book``, serialised by a lock
-file in the session's shared temporary folder).
+The session's one clean build of a scratch copy (``clean_book``, made by :mod:`builds`) is what every
+test that only reads a built book reads (``book_html``; the browser tests serve it: ``site``,
+``browser``) and what every test that breaks a build copies first. ``make test`` never builds the
+working tree's own book.
+
+``make test`` runs the tests on every core (pytest-xdist, ``--dist loadfile``, files handed out in
+the order :func:`schedule_rank` gives): a file's tests run in order on one worker, so a notebook's
+nbval cells share their kernel and a module's fixtures are made once (``loadgroup`` cannot be used,
+as pytest-xdist 3.8 marks groups through an attribute that pytest 9.2 no longer reads).
 """
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import http.server
-import json
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import builds
+from builds import CleanBook, copy_env, run_build  # noqa: F401  (re-exported for the tests)
 from dtbook.site.scratch import copy_project, tracked_files  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,37 +37,40 @@ UNIT = ROOT / "tests" / "unit"
 SHOTS = ROOT / "_build" / "screenshots"
 
 
-#: a build with no network at all needs root, ``unshare`` and ``ip`` (CI runs as root)
-OFFLINE = bool(shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0)
-
-
-#: The files that start a build or a browser, longest first (measured with ``--durations``): under
-#: ``make test`` (``--dist loadfile --no-loadscope-reorder``) pytest-xdist hands out whole files in
-#: collection order, so these start first and the many short files fill the gaps at the end, and the
-#: two workers finish together. The first two need different builds (a scratch copy's clean build,
-#: the project's own), so the workers start by building both at once rather than one waiting.
-#: Only the order depends on this list; a file left out runs after these.
+#: The files that read or make a build, longest first (measured with ``--durations``). Under ``make
+#: test`` (``--dist loadfile --no-loadscope-reorder``) pytest-xdist hands out whole files in
+#: collection order: the first file's worker makes the session's clean build, the other worker runs
+#: the tests that need no build meanwhile (unit and static tests), then both take the long files
+#: and the short ones fill the gaps at the end, so the two finish together. Only the order depends
+#: on this list; a file left out runs after these.
 LONGEST_FIRST = (
-    "tests/test_build.py",
-    "tests/test_browser.py",
     "tests/test_build_reacts.py",
     "tests/test_offline_determinism.py",
     "tests/test_axe.py",
-    "tests/test_pdf.py",
     "chapters/*.ipynb",
     "tests/test_site.py",
+    "tests/test_pdf.py",
+    "tests/test_browser.py",
     "tests/test_claim_command.py",
     "tests/test_escaping.py",
     "tests/test_drift.py",
     "tests/test_nbval_isolation.py",
     "tests/test_views_agree.py",
 )
+#: the file that starts first, whose first test waits for the session's clean build
+FIRST = "tests/test_build.py"
 
 
 def schedule_rank(item: pytest.Item) -> int:
-    """Where ``item``'s file comes in :data:`LONGEST_FIRST` (after all of them when not listed)."""
+    """Where ``item``'s file is handed out: :data:`FIRST`, then the files of tests that need no
+    build (unit, static), then :data:`LONGEST_FIRST` in its order, then the rest."""
     rel = item.path.relative_to(ROOT)
-    return next((i for i, pattern in enumerate(LONGEST_FIRST) if rel.match(pattern)), len(LONGEST_FIRST))
+    if rel.match(FIRST):
+        return 0
+    if item.get_closest_marker("unit") or item.get_closest_marker("static"):
+        return 1
+    found = (i for i, pattern in enumerate(LONGEST_FIRST) if rel.match(pattern))
+    return 2 + next(found, len(LONGEST_FIRST))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -82,61 +82,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=schedule_rank)  # stable: a file's tests (a notebook's cells) keep their order
 
 
-def copy_env(root: Path) -> dict[str, str]:
-    """The environment of a program run on the project at ``root``: its own paths, ledger and stage,
-    and its own package (``src`` ahead of the installed one)."""
-    env = dict(os.environ, DTBOOK_ROOT=str(root), PYTHONPATH=str(root / "src"))
-    for name in ("DTBOOK_LEDGER", "DTBOOK_STAGE", "DTBOOK_STAGED"):
-        env.pop(name, None)
-    return env
-
-
-def run_build(root: Path, *args: str, timeout: int = 900, offline: bool = False) -> subprocess.CompletedProcess[str]:
-    """``python -m dtbook.site.build ARGS`` on the project at ``root``, with its own package (its
-    ``src`` first on ``PYTHONPATH``, so an edit to a copy's package is what the copy's build runs);
-    with ``offline``, in a new network namespace with only loopback up (``unshare -n``)."""
-    env = copy_env(root)
-    cmd = [sys.executable, "-m", "dtbook.site.build", *args]
-    if offline:
-        cmd = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
-    return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)
-
-
-def built_book() -> Path:
-    """Build the book in place (a no-op when it is up to date) and return _build/html."""
-    out = run_build(ROOT)
-    assert out.returncode == 0, out.stderr[-3000:]
-    return ROOT / "_build" / "html"
-
-
-@dataclass(frozen=True)
-class CleanBook:
-    """A scratch copy of the project built from nothing (``--force``), and what the build said.
-    Shared: a test that changes it copies it first (``shutil.copytree(book.root, ..., symlinks=True)``)."""
-
-    root: Path
-    returncode: int
-    stdout: str
-    stderr: str
-    offline: bool
+@pytest.fixture(scope="session")
+def clean_book(request: pytest.FixtureRequest) -> CleanBook:
+    """The session's one clean build of a scratch copy (:func:`builds.clean_book`)."""
+    return builds.clean_book(builds.shared_folder(request.config))
 
 
 @pytest.fixture(scope="session")
-def clean_book(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> CleanBook:
-    """One clean build of a scratch copy per test session, with no network where the machine
-    allows it (root with ``unshare`` and ``ip``), built by the first worker that asks."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent
-    root, said = shared / "clean-book", shared / "clean-book.json"
-    with open(shared / "clean-book.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not said.exists():
-            shutil.rmtree(root, ignore_errors=True)
-            copy_project(root)
-            out = run_build(root, "--force", timeout=1200, offline=OFFLINE)
-            said.write_text(json.dumps([out.returncode, out.stdout, out.stderr]), encoding="utf-8")
-    code, stdout, stderr = json.loads(said.read_text(encoding="utf-8"))
-    return CleanBook(root, code, stdout, stderr, OFFLINE)
+def book_html(clean_book: CleanBook) -> Path:
+    """The session's built book (``_build/html`` of the clean build), for the tests that only read it."""
+    return clean_book.html
 
 
 def snapshot(root: Path) -> tuple[str, str]:
@@ -165,16 +120,15 @@ def chromium() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    """The project's book (built in place when out of date), served on 127.0.0.1: its base URL.
+def site(book_html: Path) -> Iterator[str]:
+    """The session's built book (``book_html``), served on 127.0.0.1: its base URL.
     The browser tests (tests/test_browser.py, tests/test_axe.py) skip without Chromium, or fail
     when CI requires it (``DTBOOK_REQUIRE_BROWSER``)."""
     if chromium() is None:
         if os.environ.get("DTBOOK_REQUIRE_BROWSER"):
             pytest.fail("Chromium is required (apt-get install chromium)")
         pytest.skip("Chromium not installed (CI installs it and sets DTBOOK_REQUIRE_BROWSER=1)")
-    html = built_book()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(book_html))
     handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

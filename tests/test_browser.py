@@ -1,7 +1,7 @@
 """The built book in a real browser (Debian's Chromium, driven by Playwright; the ``site`` and
 ``browser`` fixtures are in tests/conftest.py).
 
-Serves _build/html on localhost and opens every page, wide and narrow: no console errors, every
+Serves the session's built book on localhost and opens every page, wide and narrow: no console errors, every
 image loads, no raw or empty glue, every claim shows its verdict, nothing scrolls sideways; the
 search page finds a claim by its id; the summary filters, sorts and downloads; the drawers open.
 A screenshot of each page's first screen is kept in _build/screenshots/ (accessibility: test_axe.py).
@@ -17,28 +17,28 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHOTS
+from conftest import SHOTS
 from dtbook.data import ledger
 from dtbook.site.record import display_quote
 
-HTML = ROOT / "_build" / "html"
 VERDICTS = ("reproduced", "inconsistent", "contradicted", "unverifiable")
 
 
 #: claim pages come from one template: the browser opens one per verdict (test_site parses all 157)
-def pages() -> list[str]:
+def pages(html: Path) -> list[str]:
+    """The pages of the book at ``html`` the browser opens, relative to it."""
     claims = ledger.load()
     sample = {
         f"claims/{next(c.id for c in claims.values() if c.verdict == v)}.html"
         for v in {c.verdict for c in claims.values()}
     }
     return sorted(
-        str(p.relative_to(HTML))
-        for p in HTML.rglob("*.html")
+        str(p.relative_to(html))
+        for p in html.rglob("*.html")
         if not p.name.startswith(("genindex", "search"))
         and "_static" not in p.parts
         and p.name != "index.html"
-        and ("claims" not in p.relative_to(HTML).parts or str(p.relative_to(HTML)) in sample)
+        and ("claims" not in p.relative_to(html).parts or str(p.relative_to(html)) in sample)
     )
 
 
@@ -70,7 +70,7 @@ def page_problems(page, rel: str, width: int, claims: dict, seen: set[str]) -> l
 
 
 @pytest.mark.parametrize("width", [1400, 390])
-def test_every_page_renders_cleanly_and_fits_the_screen(site, browser, width):
+def test_every_page_renders_cleanly_and_fits_the_screen(site, browser, book_html, width):
     """Every page but the claim pages (one per verdict: they share one template, and test_site
     parses all of them), opened in one tab after the other at a desktop's and a phone's width."""
     claims = ledger.load()
@@ -80,7 +80,7 @@ def test_every_page_renders_cleanly_and_fits_the_screen(site, browser, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    for rel in pages():
+    for rel in pages(book_html):
         errors.clear()
         page.goto(f"{site}/{rel}", wait_until="load")
         problems += page_problems(page, rel, width, claims, seen)
@@ -132,7 +132,7 @@ def test_search_shows_the_claims_page_first_and_finds_a_printed_figure(site, bro
     page.close()
 
 
-def test_the_summary_sorts_by_gap_size_and_downloads_exactly_the_rows_shown(site, browser):
+def test_the_summary_sorts_by_gap_size_and_downloads_exactly_the_rows_shown(site, browser, book_html):
     """Filtered and sorted by the gap's size, the table's download (CSV with a byte-order mark, and
     JSON) holds exactly the rows shown, in their order, with absolute claim addresses and the
     columns of the whole CSV."""
@@ -156,7 +156,7 @@ def test_the_summary_sorts_by_gap_size_and_downloads_exactly_the_rows_shown(site
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert [r["id"] for r in rows] == shown
     assert all(r["url"].startswith("http") and r["url"].endswith(f"/claims/{r['id']}.html") for r in rows)
-    whole = (HTML / "_static" / "data" / "claims_results.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    whole = (book_html / "_static" / "data" / "claims_results.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert list(rows[0]) == whole.split(",")
     with page.expect_download() as got:
         page.click("button.claims-download[data-format=json]")

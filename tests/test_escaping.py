@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from conftest import ROOT, built_book, copy_project
+from conftest import CleanBook, copy_project
 from test_build import rehash
 
 CLAIM = "S221-08"  # contradicted, reads page rows of pages_trade, has a note
@@ -93,10 +93,9 @@ def seed(root: Path) -> None:
                 path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def test_markup_from_data_renders_as_text(tmp_path):
-    built_book()  # the recorded results the cards render
+def test_markup_from_data_renders_as_text(tmp_path, clean_book: CleanBook):
     root = copy_project(tmp_path / "book")
-    shutil.copytree(ROOT / "_build" / "results", root / "_build" / "results")
+    shutil.copytree(clean_book.results, root / "_build" / "results")  # the recorded results the cards render
     seed(root)
     out = root / "page.html"
     env = dict(os.environ, DTBOOK_ROOT=str(root))

@@ -1,4 +1,4 @@
-"""What the built book shows a reader, parsed from _build/html and checked against the ledger and
+"""What the built book shows a reader, parsed from the session's clean build (``book_html``) and checked against the ledger and
 the recorded results: one compact card per ledger row in its chapter, one page per claim with its
 one ClaimReview (absolute url, date), the landing page's counts, the summary's downloads, and no
 text glitches."""
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_book
+from conftest import ROOT, CleanBook
 from dtbook.chapter.evidence import GRADES
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger
@@ -23,14 +23,14 @@ from dtbook.site.record import display_quote
 
 
 @pytest.fixture(scope="module")
-def html() -> Path:
-    return built_book()
+def html(book_html: Path) -> Path:
+    return book_html
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, dict]:
+def results(clean_book: CleanBook) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    for path in sorted((ROOT / "_build" / "results").glob("*.json")):
+    for path in sorted(clean_book.results.glob("*.json")):
         for r in json.loads(path.read_text(encoding="utf-8"))["results"]:
             out[r["id"]] = r
     return out

@@ -25,15 +25,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ROOT, built_book
+from conftest import ROOT, CleanBook
 from dtbook.data import ledger
 from dtbook.data.ledger import Claim
 from dtbook.site.record import display_quote
 
 
 @pytest.fixture(scope="module")
-def html() -> Path:
-    return built_book()
+def html(book_html: Path) -> Path:
+    return book_html
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +42,10 @@ def claims() -> dict[str, Claim]:
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, dict[str, Any]]:
+def results(clean_book: CleanBook) -> dict[str, dict[str, Any]]:
     """The recorded results, read from the files the build accepted (not through the package)."""
     out: dict[str, dict[str, Any]] = {}
-    for path in sorted((ROOT / "_build" / "results").glob("*.json")):
+    for path in sorted(clean_book.results.glob("*.json")):
         for r in json.loads(path.read_text(encoding="utf-8"))["results"]:
             assert r["id"] not in out, f"{r['id']} recorded twice"
             out[r["id"]] = r
