@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CleanBook, copy_env
+
 pytestmark = pytest.mark.static  # no build: part of `make check`
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,9 +18,16 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
 
 
-@pytest.mark.build  # the README's counts come from the build's results (make book first)
-def test_readme_data_table_is_generated_from_the_provenance():
-    out = run("-m", "dtbook.site.readme", "--check")
+def in_book(book: CleanBook, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` on the session's built book (a copy of the tracked files with its results)."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=book.root, env=copy_env(book.root), capture_output=True, text=True
+    )
+
+
+@pytest.mark.build  # the README's counts come from the build's results
+def test_readme_data_table_is_generated_from_the_provenance(clean_book):
+    out = in_book(clean_book, "-m", "dtbook.site.readme", "--check")
     assert out.returncode == 0, out.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.count("\n| `") >= len(list((ROOT / "data" / "raw").glob("*.resource.yaml")))
@@ -54,7 +63,7 @@ def test_no_machine_paths_in_tracked_text_files():
     assert hits == [], hits[:10]
 
 
-@pytest.mark.build  # the unreleased state is the build's results (make book first)
-def test_changelog_is_generated_from_the_releases_and_the_results():
-    out = run("-m", "dtbook.site.changelog", "--check")
+@pytest.mark.build  # the unreleased state is the build's results
+def test_changelog_is_generated_from_the_releases_and_the_results(clean_book):
+    out = in_book(clean_book, "-m", "dtbook.site.changelog", "--check")
     assert out.returncode == 0, out.stdout + out.stderr
