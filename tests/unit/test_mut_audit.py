@@ -4,6 +4,7 @@ own in a temporary folder and a read log of its own."""
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +17,8 @@ from test_audit import NB, auditor, claim, value, with_readings
 from dtbook.chapter import audit
 from dtbook.core.interval import Interval
 from dtbook.data.errors import GateError
-from dtbook.data.paths import Project
+from dtbook.data.ledger import statements_digest
+from dtbook.data.paths import ROOT, Project
 from dtbook.data.readings import READING_COLUMNS, Reading
 from dtbook.data.reads import ReadLog
 from dtbook.data.tables import Table
@@ -311,3 +313,40 @@ def test_finish_names_context_never_read_and_every_problem(project, log):
         "  the cell checking T-01 read u#unused:value, which none of its checks declares "
         "(pass it as uses= if the check rests on it, context= if it is only printed beside)"
     )
+
+
+#: the project's own ledger (through ROOT, the checkout, also when mutmut runs these tests from its copy)
+LEDGER = ROOT / "data" / "claims.csv"
+
+
+def ledger_rows() -> list[dict[str, str]]:
+    with LEDGER.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_an_auditor_without_rows_reads_its_notebooks_rows_from_the_projects_ledger(tmp_path):
+    """A chapter's ``Auditor(notebook)``: its rows are the ledger file's rows of that notebook."""
+    rows = ledger_rows()
+    nb = rows[0]["notebook"]
+    project = Project(tmp_path, ledger_file=LEDGER)
+    a = audit.Auditor(nb, project, ReadLog(project))
+    mine = [r["id"] for r in rows if r["notebook"] == nb]
+    assert mine and sorted(a.claims) == sorted(mine)
+    assert {c.notebook for c in a.claims.values()} == {nb}
+
+
+def test_another_notebooks_stated_figure_records_the_whole_ledgers_statements(tmp_path):
+    """Reading another section's figure makes the notebook depend on every statement of the ledger
+    (it re-runs when one is edited); reading its own claim's figure does not."""
+    rows = ledger_rows()
+    nb = rows[0]["notebook"]
+    own = next(r["id"] for r in rows if r["notebook"] == nb and r["stated"])
+    other = next(r for r in rows if r["notebook"] != nb and r["comparator"] == "=" and r["stated"])
+    project = Project(tmp_path, ledger_file=LEDGER)
+    log = ReadLog(project)
+    a = audit.Auditor(nb, project, log)
+    a.stated(own)
+    assert log.files() == {} and log.rows_in_cell() == {f"claims#{own}:stated"}
+    got = a.stated(other["id"])
+    assert got.fmt() == other["stated"] and got.refs == {f"claims#{other['id']}:stated"}
+    assert log.files() == {"data/claims.csv#statements": statements_digest(LEDGER)}
