@@ -4,7 +4,9 @@ own in a temporary folder and a read log of its own."""
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +18,8 @@ from test_audit import NB, auditor, claim, value, with_readings
 from dtbook.chapter import audit
 from dtbook.core.interval import Interval
 from dtbook.data.errors import GateError
-from dtbook.data.paths import Project
+from dtbook.data.ledger import statements_digest
+from dtbook.data.paths import ROOT, Project, rel
 from dtbook.data.readings import READING_COLUMNS, Reading
 from dtbook.data.reads import ReadLog
 from dtbook.data.tables import Table
@@ -311,3 +314,55 @@ def test_finish_names_context_never_read_and_every_problem(project, log):
         "  the cell checking T-01 read u#unused:value, which none of its checks declares "
         "(pass it as uses= if the check rests on it, context= if it is only printed beside)"
     )
+
+
+#: the project's own ledger (through ROOT, the checkout, also when mutmut runs these tests from its copy)
+LEDGER = ROOT / "data" / "claims.csv"
+
+
+@pytest.fixture
+def ledgered(tmp_path) -> Project:
+    """A project of its own whose ledger file is a copy of the project's ledger (with its schema
+    beside it): not the checkout's file, so an auditor that read the checkout's instead is seen."""
+    p = Project(tmp_path)
+    p.data.mkdir()
+    shutil.copy(LEDGER, p.ledger)
+    shutil.copy(LEDGER.with_name("claims.resource.yaml"), p.data)
+    return p
+
+
+def ledger_rows() -> list[dict[str, str]]:
+    with LEDGER.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_an_auditor_without_rows_reads_its_notebooks_rows_from_the_projects_ledger(ledgered):
+    """A chapter's ``Auditor(notebook)``: its rows are its project's ledger rows of that notebook."""
+    rows = ledger_rows()
+    nb = rows[0]["notebook"]
+    a = audit.Auditor(nb, ledgered, ReadLog(ledgered))
+    mine = [r["id"] for r in rows if r["notebook"] == nb]
+    assert mine and sorted(a.claims) == sorted(mine)
+    assert {c.notebook for c in a.claims.values()} == {nb}
+    # a ledger of one row: the auditor's rows follow the project's file, not the checkout's
+    with ledgered.ledger.open("w", encoding="utf-8", newline="") as fh:
+        one = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        one.writeheader()
+        one.writerow(rows[0])
+    assert list(audit.Auditor(nb, ledgered, ReadLog(ledgered)).claims) == [rows[0]["id"]]
+
+
+def test_another_notebooks_stated_figure_records_the_whole_ledgers_statements(ledgered):
+    """Reading another section's figure makes the notebook depend on every statement of the ledger
+    (it re-runs when one is edited); reading its own claim's figure does not."""
+    rows = ledger_rows()
+    nb = rows[0]["notebook"]
+    own = next(r["id"] for r in rows if r["notebook"] == nb and r["stated"])
+    other = next(r for r in rows if r["notebook"] != nb and r["comparator"] == "=" and r["stated"])
+    log = ReadLog(ledgered)
+    a = audit.Auditor(nb, ledgered, log)
+    a.stated(own)
+    assert log.files() == {} and log.rows_in_cell() == {f"claims#{own}:stated"}
+    got = a.stated(other["id"])
+    assert got.fmt() == other["stated"] and got.refs == {f"claims#{other['id']}:stated"}
+    assert log.files() == {f"{rel(ledgered.ledger)}#statements": statements_digest(ledgered.ledger)}

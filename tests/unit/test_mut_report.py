@@ -106,6 +106,20 @@ def descriptor(raw, name, **origin):
     (raw / f"{name}.resource.yaml").write_text(yaml.safe_dump(d), encoding="utf-8")
 
 
+def test_label_counts_count_every_table_of_a_label(tmp_path):
+    """The data-sources page's count of tables by label: each table once under its origin's status;
+    a table whose origin names no status is under no label. No compilation here, so no page rows."""
+    raw = tmp_path / "raw"
+    descriptor(raw, "a", status="official")
+    descriptor(raw, "b", status="official")
+    descriptor(raw, "c", status="press")
+    descriptor(raw, "d", producer="P")  # an origin without a status
+    (raw / "e.resource.yaml").write_text(yaml.safe_dump({"name": "e"}), encoding="utf-8")  # no origin
+    counts = report.label_counts(raw)
+    assert counts["tables"] == {**dict.fromkeys(report.SOURCE_LABELS, 0), "official": 2, "press": 1, "compilation": 0}
+    assert counts["pages"] == dict.fromkeys(report.SOURCE_LABELS, 0)
+
+
 def test_provenance_frame(tmp_path, monkeypatch):
     raw = tmp_path / "raw"
     descriptor(

@@ -64,7 +64,7 @@ def gap_measure(unit: str) -> str:
     """The measure of a gap for a claim in ``unit`` (:data:`GAP_RULE`): ``percentage points`` for a
     percentage (``percent``, ``percent yoy``), ``years``, ``places``, ``count``, else ``percent``
     (of the printed figure)."""
-    head = "percent" if unit == "percent" or unit.startswith("percent ") else unit
+    head = "percent" if unit.startswith("percent ") else unit  # "percent" itself is its own head
     return GAP_MEASURES.get(head, "percent")
 
 
