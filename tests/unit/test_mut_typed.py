@@ -173,3 +173,15 @@ def test_a_whole_table_read_names_no_row_and_reads_no_table(monkeypatch):
     loaded = fake_table(monkeypatch, ["geo", "year"])
     assert typed.row_texts(["t#*:value", "t#*"], {}, {}) == []
     assert loaded == []
+
+
+def test_row_texts_of_a_key_holding_a_hash_sign(monkeypatch):
+    t = Table(
+        name="t",
+        df=pd.DataFrame({"no": ["no#1", "no#2"], "value": ["1.5", "2.5"]}),
+        descriptor={},
+        path=tables.ROOT / "t.csv",
+        key=["no"],
+    )
+    monkeypatch.setattr(tables, "load", lambda name: t)
+    assert typed.row_texts(["t#no#2:value"], {}, {}) == ["no#2 2.5"]  # the table before the first #, as reads has it

@@ -31,6 +31,7 @@ def test_each_cell_sees_only_its_own_rows(store_history):
 def test_rows_read_outside_a_shell_are_no_cell_of_it():
     from IPython.core.interactiveshell import InteractiveShell
 
+    InteractiveShell.clear_instance()  # none yet: another test's may linger (myst_nb's glue makes one)
     log = ReadLog()
     log.record_row("t#a:value")  # read before any shell: outside every cell of one
     shell = InteractiveShell.instance()
