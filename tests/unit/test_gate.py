@@ -7,6 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from ascii_locale import ascii_locale
 from ledger_rows import claim
 
 from dtbook.chapter.audit import Result
@@ -101,3 +102,13 @@ def test_every_problem_is_listed_at_once(results_dir):
         "A-02: checked in nb_b but the ledger puts it in nb_a",
         "A-03: ledger row with no check (notebook nb_a)",
     ]
+
+
+def test_results_are_read_as_utf8_whatever_the_locale(results_dir):
+    a = result("A-01", "nb_a", shown="8.40")
+    a["note"] = "8.40 € — from Table 2’s row"  # JSON is UTF-8: a results file may hold any script unescaped
+    (results_dir / "nb_a.json").write_text(
+        json.dumps({"notebook": "nb_a", "results": [a]}, ensure_ascii=False), encoding="utf-8"
+    )
+    with ascii_locale():
+        assert gate.gate({"A-01": claim("A-01", "nb_a")}, results_dir) == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from ascii_locale import ascii_locale
+
 from dtbook.site.generated import sync
 
 
@@ -45,3 +47,11 @@ def test_the_arguments_default_to_the_programs(tmp_path, monkeypatch):
     target = tmp_path / "out.md"
     monkeypatch.setattr(sys, "argv", ["prog", "--check"])
     assert sync(target, "x", "make x") == 1 and not target.exists()
+
+
+def test_a_generated_file_is_utf8_whatever_the_locale(tmp_path):
+    target = tmp_path / "out.md"
+    with ascii_locale():
+        assert sync(target, "Yu Ya (于雅), ü\n", "make x", []) == 0
+        assert target.read_bytes() == "Yu Ya (于雅), ü\n".encode()
+        assert sync(target, "Yu Ya (于雅), ü\n", "make x", ["--check"]) == 0  # read back as UTF-8: in step

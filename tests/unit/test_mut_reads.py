@@ -141,3 +141,11 @@ def test_a_key_may_hold_a_hash_sign(log):
     assert log.was_read("t#*")
     assert log.was_read("t#no#1:other")
     assert reads._row("t") == "t" and reads._row("t#a") == "t#a" and reads._row("t#a:b:c") == "t#a:b"
+
+
+def test_a_process_makes_its_kernel_log_on_first_use(monkeypatch):
+    # the one log is made once per process, and this process made it long ago: start as one that has not
+    monkeypatch.setattr(reads, "_KERNEL", [])
+    first = reads.kernel_log()
+    assert isinstance(first, ReadLog)
+    assert reads.kernel_log() is first and reads._KERNEL == [first]

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 import yaml
+from ascii_locale import ascii_locale
 
 from dtbook.data import tables
 from dtbook.data.errors import DataError
@@ -538,3 +539,12 @@ def test_a_cell_reading_na_is_text(tmp_path, log):
     raw = tmp_path / "raw"
     put(raw, csv="geo,year,value\nNA,2020,1\n")  # Namibia's code, not a missing value
     assert load("t", raw, log=log).df["geo"].tolist() == ["NA"]
+
+
+def test_a_table_file_named_in_any_script_loads_whatever_the_locale(tmp_path, log):
+    raw = tmp_path / "raw"
+    put(raw, path="données.csv")
+    (raw / "t.csv").rename(raw / "données.csv")
+    with ascii_locale():
+        assert load("t", raw, log=log).df.shape == (2, 3)
+    assert [m.read_text(encoding="utf-8") for m in (tmp_path / "memo").iterdir()] == ["données.csv\n"]

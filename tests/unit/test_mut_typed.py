@@ -158,3 +158,30 @@ def test_check_ledger_of_results_without_refs_and_of_every_claim(monkeypatch):
     results = {"A": {}, "B": {"refs": []}, "C": {"refs": ["claims#A:stated"]}}
     got = typed.check_ledger({"A": a, "B": b, "C": c}, results)
     assert [p.split(":")[0] for p in got] == ["A", "B", "C"]
+
+
+def test_check_ledger_reads_each_table_once_for_every_claim(monkeypatch):
+    loaded = fake_table(monkeypatch, ["geo", "year"])
+    a = replace(C, id="A", reason="1.5")
+    b = replace(C, id="B", reason="3.5")
+    results = {"A": {"refs": ["t#CHN/2020:value"]}, "B": {"refs": ["t#USA/2020:value"]}}
+    assert typed.check_ledger({"A": a, "B": b}, results) == []
+    assert loaded == ["t"]  # one pass over the table for the whole ledger, not one per claim
+
+
+def test_a_whole_table_read_names_no_row_and_reads_no_table(monkeypatch):
+    loaded = fake_table(monkeypatch, ["geo", "year"])
+    assert typed.row_texts(["t#*:value", "t#*"], {}, {}) == []
+    assert loaded == []
+
+
+def test_row_texts_of_a_key_holding_a_hash_sign(monkeypatch):
+    t = Table(
+        name="t",
+        df=pd.DataFrame({"no": ["no#1", "no#2"], "value": ["1.5", "2.5"]}),
+        descriptor={},
+        path=tables.ROOT / "t.csv",
+        key=["no"],
+    )
+    monkeypatch.setattr(tables, "load", lambda name: t)
+    assert typed.row_texts(["t#no#2:value"], {}, {}) == ["no#2 2.5"]  # the table before the first #, as reads has it

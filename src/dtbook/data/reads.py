@@ -87,10 +87,8 @@ class ReadLog:
         client that executes without storing history (nbval) leaves the execution count unchanged,
         which would pool the rows of every cell into one.
         """
-        try:
-            from IPython import get_ipython  # local: only a kernel has a shell; IPython is slow to import elsewhere
-        except ImportError:  # pragma: no cover - IPython is a dependency of the kernel
-            return 0
+        from IPython import get_ipython  # local: only a kernel has a shell; IPython is slow to import elsewhere
+
         shell = get_ipython()
         if shell is None:
             return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from dtbook.chapter.audit import mismatches
 from dtbook.data import ledger
@@ -20,21 +21,19 @@ def gate(claims: dict[str, ledger.Claim], results_dir: Path) -> list[str]:
     shows: a claim checked in two notebooks, and the rows of a notebook that recorded nothing.
     ``results_dir`` is the run's results folder (the stage's, in the build).
     """
-    folder = results_dir
     problems: list[str] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.json")):
+    recorded: dict[str, dict[str, Any]] = {}
+    for path in sorted(results_dir.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        notebook = data["notebook"]
-        for r in data.get("results", []):
+        notebook, results = data["notebook"], data["results"]
+        for r in results:
             if r["id"] in seen:
                 problems.append(f"{r['id']}: checked in both {seen[r['id']]} and {notebook}")
             seen[r["id"]] = notebook
-        problems += mismatches(notebook, data.get("results", []), claims, unchecked=False)
+            recorded[r["id"]] = r
+        problems += mismatches(notebook, results, claims, unchecked=False)
     for cid in sorted(set(claims) - set(seen)):
         problems.append(f"{cid}: ledger row with no check (notebook {claims[cid].notebook})")
-    recorded = {
-        r["id"]: r for path in sorted(folder.glob("*.json")) for r in json.loads(path.read_text("utf-8"))["results"]
-    }
     problems += typed.check_ledger(claims, recorded)  # no figure typed in a reason or note goes stale
     return problems

@@ -64,7 +64,7 @@ def typed_figures(claim: Claim, result: dict[str, Any], rows: list[str]) -> list
     known = supported(claim, result, rows)
     problems = []
     for field in ("reason", "notes"):
-        extra = sorted(numbers(str(getattr(claim, field, "") or "")) - known)
+        extra = sorted(numbers(getattr(claim, field)) - known)
         if extra:
             shown = ", ".join(format(x, "f") for x in extra)
             problems.append(
@@ -97,7 +97,7 @@ def row_texts(
     texts: list[str] = []
     for ref in refs:
         table, _, rest = ref.partition("#")
-        key = rest.rsplit(":", 1)[0] if ":" in rest else rest
+        key = rest.rsplit(":", 1)[0]  # the row: all before the last colon (the column), or all of it
         if table == "claims" and key in claims:
             texts.append(f"{claims[key].quote} {claims[key].stated}")
         elif table == "results" and key in results:
