@@ -32,6 +32,7 @@ from dtbook.chapter.report import results as recorded_results
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger, tables
 from dtbook.data.ledger import Claim
+from dtbook.data.paths import CHECKOUT, Project
 from dtbook.data.provenance import SOURCE_LABELS, descriptor_path, read_descriptor, repository_url
 from dtbook.data.provenance import locator as table_locator
 from dtbook.data.readings import second_readings
@@ -224,20 +225,21 @@ class ClaimRecord:
 
 
 @lru_cache(maxsize=1)
-def claims() -> dict[str, Claim]:
-    """The ledger, loaded once."""
-    return ledger.load()
+def claims(project: Project = CHECKOUT) -> dict[str, Claim]:
+    """The project's ledger (the checkout's unless another project is given), loaded once."""
+    return ledger.load(project.ledger)
 
 
 @lru_cache(maxsize=1)
-def results() -> dict[str, dict[str, Any]]:
-    """Every accepted result by claim id, read once."""
-    return recorded_results()
+def results(project: Project = CHECKOUT) -> dict[str, dict[str, Any]]:
+    """Every result by claim id in the project's results folder (the checkout's unless another
+    project is given), read once."""
+    return recorded_results(project.results)
 
 
-def result(claim_id: str) -> dict[str, Any]:
-    """The accepted result of one claim (KeyError naming it when its chapter has not run)."""
-    r = results().get(claim_id)
+def result(claim_id: str, project: Project = CHECKOUT) -> dict[str, Any]:
+    """The recorded result of one claim (KeyError naming it when its chapter has not run)."""
+    r = results(project).get(claim_id)
     if r is None:
         raise KeyError(f"{claim_id}: no recorded result (run the build so its chapter executes first)")
     return r
@@ -409,13 +411,14 @@ def grade_label(grade: str, sources: tuple[Source, ...]) -> str:
     return grade
 
 
-def build(claim_id: str) -> ClaimRecord:
-    """The record of one claim (use :func:`claim_records` for all of them)."""
-    c = claims()[claim_id]
-    r = result(claim_id)
+def build(claim_id: str, project: Project = CHECKOUT) -> ClaimRecord:
+    """The record of one claim in a project, the checkout unless another is given (use
+    :func:`claim_records` for all of them)."""
+    c = claims(project)[claim_id]
+    r = result(claim_id, project)
     g = gap(r)
     refs = list(r.get("refs") or [])
-    second = second_readings().get(c.id)
+    second = second_readings(project.second_reading).get(c.id)
     rebuilt = str(r.get("rebuilt") or "")
     sources = sources_of(refs)
     try:
@@ -441,11 +444,11 @@ def build(claim_id: str) -> ClaimRecord:
         page=page(c.id),
         url=url,
         revision_neighbour=str(r.get("revision_neighbour") or ""),
-        revision_neighbour_verdict=str(results()[r["revision_neighbour"]]["verdict"])
+        revision_neighbour_verdict=str(results(project)[r["revision_neighbour"]]["verdict"])
         if r.get("revision_neighbour")
         else "",
         revision_users=tuple(
-            sorted(cid for cid, other in results().items() if other.get("revision_neighbour") == claim_id)
+            sorted(cid for cid, other in results(project).items() if other.get("revision_neighbour") == claim_id)
         ),
         readings=list(r.get("readings") or []),
         second_reading=asdict(second) if second else {},
@@ -462,9 +465,10 @@ def _history_from() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def claim_records() -> dict[str, ClaimRecord]:
-    """Every claim's record by id, in the ledger's order."""
-    return {cid: build(cid) for cid in claims()}
+def claim_records(project: Project = CHECKOUT) -> dict[str, ClaimRecord]:
+    """Every claim's record by id, in the ledger's order (the checkout's unless another project is
+    given)."""
+    return {cid: build(cid, project) for cid in claims(project)}
 
 
 @dataclass(frozen=True)
