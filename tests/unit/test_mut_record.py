@@ -45,7 +45,7 @@ def origin(table: str) -> dict[str, Any]:
     return yaml.safe_load((RAW / f"{table}.resource.yaml").read_text(encoding="utf-8"))["origin"]
 
 
-def page_source(table: str, key: str) -> record.Source:
+def expected_page(table: str, key: str) -> record.Source:
     row = page_rows(table)[key]
     return record.Source(
         "page",
@@ -62,7 +62,7 @@ def page_source(table: str, key: str) -> record.Source:
     )
 
 
-def dataset_source(table: str, keys: tuple[str, ...]) -> record.Source:
+def expected_dataset(table: str, keys: tuple[str, ...]) -> record.Source:
     o = origin(table)
     return record.Source(
         "dataset",
@@ -150,6 +150,10 @@ def test_no_gap_inside_the_band_or_when_a_bound_holds_and_none_without_a_measure
     assert record.Gap() == record.Gap(None, "", "", "")
 
 
+def test_an_infinite_gap_in_a_measure_of_its_own_is_written_in_lower_case():
+    assert record.gap(_gap(float("inf"), "index points")).short == "+inf index points"
+
+
 # --- the rows a check read ------------------------------------------------------------------------
 
 
@@ -161,27 +165,27 @@ def test_a_tables_rows_by_the_key_results_name_them():
 
 
 def test_a_page_row_carries_its_page_producer_status_and_words():
-    assert record.page_row(PAGES, TITLED) == page_source(PAGES, TITLED)
+    assert record.page_row(PAGES, TITLED) == expected_page(PAGES, TITLED)
     untitled = record.page_row(PAGES, UNTITLED)
-    assert untitled == page_source(PAGES, UNTITLED) and untitled.title == untitled.producer != ""
+    assert untitled == expected_page(PAGES, UNTITLED) and untitled.title == untitled.producer != ""
     official = record.page_row(*WITH_OFFICIAL)
-    assert official == page_source(*WITH_OFFICIAL) and official.official_url not in ("", official.url)
+    assert official == expected_page(*WITH_OFFICIAL) and official.official_url not in ("", official.url)
     assert record.page_row(PAGES, "no-such-row") == record.Source("page", PAGES, ("no-such-row",))
 
 
 def test_a_dataset_carries_its_producer_title_status_and_addresses():
-    assert record.dataset(DATASET, ("CHN/2013", "USA/2013")) == dataset_source(DATASET, ("CHN/2013", "USA/2013"))
+    assert record.dataset(DATASET, ("CHN/2013", "USA/2013")) == expected_dataset(DATASET, ("CHN/2013", "USA/2013"))
     dated = record.dataset(DATED, ("*",))
-    assert dated == dataset_source(DATED, ("*",)) and dated.date == origin(DATED)["date_published"] != ""
+    assert dated == expected_dataset(DATED, ("*",)) and dated.date == origin(DATED)["date_published"] != ""
     assert dated.url.startswith("https://github.com/") and dated.where.startswith(origin(DATED)["repository"])
     pages = record.dataset(PAGES, ("*",))  # a compilation: no repository, each row names its page
-    assert pages == dataset_source(PAGES, ("*",)) and pages.url == "" and pages.url_main != ""
+    assert pages == expected_dataset(PAGES, ("*",)) and pages.url == "" and pages.url_main != ""
 
 
 def test_each_input_with_its_value_unit_and_source():
-    page = page_source(PAGES, UNTITLED)
+    page = expected_page(PAGES, UNTITLED)
     row = page_rows(PAGES)[UNTITLED]
-    ds = dataset_source(DATASET, ("CHN/2013",))
+    ds = expected_dataset(DATASET, ("CHN/2013",))
     refs = [
         f"{PAGES}#{UNTITLED}:value",
         f"{PAGES}#{UNTITLED}",
@@ -239,13 +243,51 @@ def test_each_input_with_its_value_unit_and_source():
     assert got[7] == record.Input("paper#text", "paper", "paper", "text", "", "")
 
 
+def test_an_input_read_on_a_reprint_names_the_producers_own_page_and_a_whole_table_has_no_unit():
+    table, key = WITH_OFFICIAL
+    refs = [f"{table}#{key}:value", f"{DATASET}#*:value_usd", "claims#S21-02#x:stated"]
+    official, whole, odd = record.inputs_of(refs)
+    page = expected_page(table, key)
+    assert (official.official_url, official.official_title) == (page.official_url, page.official_title)
+    assert official.official_url not in ("", official.url) and official.official_title != ""
+    assert (whole.kind, whole.key, whole.column, whole.value, whole.unit) == ("dataset", "*", "value_usd", "", "")
+    assert (odd.kind, odd.table, odd.key, odd.column) == ("claim", "claims", "S21-02#x", "stated")
+    assert record.sources_of(["claims#S21-02#x:stated"]) == (record.Source("claim", "claims", ("S21-02#x",)),)
+
+
 def test_a_tidy_rows_own_unit_wins_over_its_tables_columns():
     rows = record.table_rows(PAGES)
     unitless = {k: v for k, v in rows[UNTITLED].items() if k != "unit"}
-    assert record._unit(PAGES, "value", rows[UNTITLED]) == rows[UNTITLED]["unit"] != ""
-    assert record._unit(PAGES, "value", unitless) == ""
-    assert record._unit(DATASET, "value_usd", {"unit": "ignored"}) == "USD (current, units)"
-    assert record._unit(DATASET, "geo", {}) == ""
+    pages, data = record.table_descriptor(PAGES), record.table_descriptor(DATASET)
+    assert record._unit(pages, "value", rows[UNTITLED]) == rows[UNTITLED]["unit"] != ""
+    assert record._unit(pages, "value", unitless) == ""
+    assert record._unit(data, "value_usd", {"unit": "ignored"}) == "USD (current, units)"
+    assert record._unit(data, "geo", {}) == ""
+    assert record._unit({"units": {"fields": {"v": "USD"}}}, "v", {}) == "USD"
+    assert record._unit({"units": {"fields": {"v": {"unit": "USD"}}}}, "v", {}) == ""  # not a unit's name
+    assert record._unit({"units": {"fields": None}}, "v", {}) == record._unit({"units": None}, "v", {}) == ""
+    assert record._unit({}, "value", {"unit": ""}) == ""
+
+
+def test_a_page_rows_title_and_the_producers_own_page_from_its_columns():
+    assert record.page_source("t", "k", {}) == record.Source("page", "t", ("k",))
+    assert record.page_source("t", "k", {"url": "u", "publisher": "", "page_title": ""}).title == "u"
+    assert record.page_source("t", "k", {"url": "u", "publisher": "P"}).title == "P"
+    no_official = record.page_source("t", "k", {"url": "u"})
+    assert (no_official.title, no_official.official_url, no_official.official_title) == ("u", "", "")
+    same = record.page_source("t", "k", {"url": "u", "official_url": "u", "official_title": "T"})
+    assert (same.url, same.official_url, same.official_title) == ("u", "", "T")  # the same address, once
+    other = record.page_source("t", "k", {"url": "u", "official_url": "o"})
+    assert (other.url, other.official_url) == ("u", "o")
+
+
+def test_a_datasets_particulars_from_its_descriptor():
+    assert record.dataset_source("t", ("*",), {}) == record.Source("dataset", "t", ("*",))
+    assert record.dataset_source("t", (), {"origin": None}) == record.Source("dataset", "t", ())
+    named = record.dataset_source("t", ("k",), {"title": "D", "origin": {"producer": "P", "status": "copy"}})
+    assert (named.title, named.producer, named.status, named.url, named.where) == ("D", "P", "copy", "", "")
+    own = record.dataset_source("t", ("k",), {"title": "D", "origin": {"title": "O", "url_main": None}})
+    assert (own.title, own.url_main, own.where) == ("O", "", "")
 
 
 def test_a_card_lists_each_page_row_a_dataset_once_the_paper_once_and_the_claims_as_one_list():
@@ -265,13 +307,13 @@ def test_a_card_lists_each_page_row_a_dataset_once_the_paper_once_and_the_claims
     ]
     assert record.sources_of(refs) == (
         record.Source("claim", "claims", ("S21-01", "S21-02:x", "S21-03", "S21-04")),
-        page_source(PAGES, TITLED),
-        page_source(PAGES, UNTITLED),
-        dataset_source(PAGES, ("*",)),  # a whole page table read as a frame, after its rows
+        expected_page(PAGES, TITLED),
+        expected_page(PAGES, UNTITLED),
+        expected_dataset(PAGES, ("*",)),  # a whole page table read as a frame, after its rows
         record.Source("paper", "paper", ("references", "text")),
-        dataset_source(DATASET, ("CHN/2013", "CHN/2014")),
+        expected_dataset(DATASET, ("CHN/2013", "CHN/2014")),
     )
-    assert record.sources_of([f"{PAGES}#*"]) == (dataset_source(PAGES, ("*",)),)
+    assert record.sources_of([f"{PAGES}#*"]) == (expected_dataset(PAGES, ("*",)),)
     assert record.sources_of([]) == ()
 
 
@@ -305,6 +347,11 @@ def test_the_finding_of_a_statement_and_of_a_claim_without_data():
     assert record.finding(figure, _r(shown="x"), record.Gap()) == "The statement holds; the sources show x."
     assert record.finding(replace(c, reason=""), _r("unverifiable"), record.Gap()) == "No public data was found"
     assert record.finding(replace(c, reason=""), _r("judgement"), record.Gap()) == "No public data was found"
+
+
+def test_a_fact_with_a_figure_in_its_row_is_judged_as_a_statement():
+    fact = claim("A", "nb", stated="3", comparator="fact")
+    assert record.finding(fact, _r(shown="three"), record.Gap()) == "The statement holds; the sources show three."
 
 
 def test_the_finding_names_the_reading_a_verdict_depends_on():
@@ -419,7 +466,7 @@ def test_a_claims_record_joins_its_ledger_row_result_sources_readings_and_neighb
     write_results(
         project, "n2",
         {"id": d, "verdict": "reproduced", "shown": "2", "grade": "none", "revision_neighbour": a},
-        {"id": c, "verdict": "reproduced", "shown": "3", "grade": "paper", "revision_neighbour": a},
+        {"id": c, "verdict": "reproduced", "shown": "3", "grade": "unrated", "revision_neighbour": a},
     )  # fmt: skip
     write_second(project, (a, "contradicted", "inconsistent", "r", "s", "settled"))
     before = changelog.Release("v9.0.0", "2026-01-01", "abc")
@@ -445,7 +492,7 @@ def test_a_claims_record_joins_its_ledger_row_result_sources_readings_and_neighb
         "id": a, "book_verdict": "contradicted", "verdict": "inconsistent", "readings": "r", "sentence": "s",
         "resolution": "settled",
     }  # fmt: skip
-    assert rec.rebuilt == (page_source(PAGES, TITLED),) and rec.context == (page_source(PAGES, TITLED),)
+    assert rec.rebuilt == (expected_page(PAGES, TITLED),) and rec.context == (expected_page(PAGES, TITLED),)
     assert rec.history == (mine,)
     release = changelog.first_release()
     assert release is not None and rec.history_from == (release.version, release.date)
@@ -459,6 +506,7 @@ def test_a_claims_record_joins_its_ledger_row_result_sources_readings_and_neighb
         == "the figure, date or text found printed in a source (a rebuilt total: the producer prints it)"
     )
     assert record.build(d, project).revision_users == ()
+    assert record.build(c, project).grade_meaning == ""  # a grade with no meaning written: none shown
 
 
 def test_a_record_without_the_books_address_has_no_url(project, monkeypatch):
@@ -490,3 +538,9 @@ def test_every_claim_has_its_record_in_the_ledgers_order(project):
     assert list(records) == ids
     assert records[ids[-1]] == record.build(ids[-1], project)
     assert record.tallies(records).total == len(ids)
+    assert record.tallies(project=project) == record.tallies(records)
+
+
+def test_a_history_starts_from_the_first_release_or_from_nothing():
+    assert record._history_from(None) == ("", "")
+    assert record._history_from(changelog.Release("v1.0.0", "2026-01-02")) == ("v1.0.0", "2026-01-02")

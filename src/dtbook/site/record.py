@@ -23,6 +23,7 @@ changes of verdict, grade or value between releases (``history``, :mod:`dtbook.s
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -272,7 +273,13 @@ def _kind(table: str) -> str:
 
 def page_row(table: str, key: str) -> Source:
     """One row of a table transcribed from public pages: its page, producer, status and words."""
-    row = table_rows(table).get(key, {})
+    return page_source(table, key, table_rows(table).get(key, {}))
+
+
+def page_source(table: str, key: str, row: Mapping[str, str]) -> Source:
+    """The source a page row names, from its columns (empty where a column is missing): the page's
+    title (its publisher's name, else its address, when it has none) and the producer's own page
+    only when it is another address."""
     return Source(
         "page",
         table,
@@ -290,7 +297,12 @@ def page_row(table: str, key: str) -> Source:
 
 def dataset(table: str, keys: tuple[str, ...]) -> Source:
     """A table read as a whole or by rows: its producer, title, date, status and addresses."""
-    desc = table_descriptor(table)
+    return dataset_source(table, keys, table_descriptor(table))
+
+
+def dataset_source(table: str, keys: tuple[str, ...], desc: Mapping[str, Any]) -> Source:
+    """The source a table's descriptor names (empty where a field is missing; the descriptor's title
+    when its origin has none)."""
     o = desc.get("origin") or {}
     return Source(
         "dataset",
@@ -306,11 +318,11 @@ def dataset(table: str, keys: tuple[str, ...]) -> Source:
     )
 
 
-def _unit(table: str, column: str, row: dict[str, str]) -> str:
+def _unit(desc: Mapping[str, Any], column: str, row: Mapping[str, str]) -> str:
     """The unit of one read value: the row's own (a tidy table) or the descriptor's for its column."""
     if column == "value" and row.get("unit"):
         return row["unit"]
-    fields = (table_descriptor(table).get("units") or {}).get("fields") or {}
+    fields = (desc.get("units") or {}).get("fields") or {}
     unit = fields.get(column, "")
     return unit if isinstance(unit, str) else ""
 
@@ -326,7 +338,7 @@ def inputs_of(refs: list[str]) -> tuple[Input, ...]:
         if kind in ("page", "dataset") and key != "*":
             row = table_rows(table).get(key, {})
             value = row.get(column or "value", "")
-            unit = _unit(table, column or "value", row)
+            unit = _unit(table_descriptor(table), column or "value", row)
         if kind == "page" and key != "*":
             s = page_row(table, key)
         elif kind in ("page", "dataset"):
@@ -455,12 +467,11 @@ def build(claim_id: str, project: Project = CHECKOUT) -> ClaimRecord:
         rebuilt=sources_of([rebuilt]) if rebuilt else (),
         context=sources_of(list(r.get("context") or [])),
         history=changelog.history(c.id),
-        history_from=_history_from(),
+        history_from=_history_from(changelog.first_release()),
     )
 
 
-def _history_from() -> tuple[str, str]:
-    first = changelog.first_release()
+def _history_from(first: changelog.Release | None) -> tuple[str, str]:
     return (first.version, first.date) if first else ("", "")
 
 
@@ -484,9 +495,10 @@ class Tallies:
         return sum(self.counts.values())
 
 
-def tallies(records: dict[str, ClaimRecord] | None = None) -> Tallies:
-    """Counted over :data:`VERDICTS` and the evidence grades; a verdict outside them is an error."""
-    recs = claim_records() if records is None else records
+def tallies(records: dict[str, ClaimRecord] | None = None, project: Project = CHECKOUT) -> Tallies:
+    """Counted over :data:`VERDICTS` and the evidence grades; a verdict outside them is an error.
+    Without ``records``, every claim's record in the project (the checkout unless another is given)."""
+    recs = claim_records(project) if records is None else records
     counts = {v: 0 for v in VERDICTS}
     by_grade = {v: {g: 0 for g in evidence.GRADES} for v in VERDICTS}
     for rec in recs.values():
