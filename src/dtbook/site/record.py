@@ -285,7 +285,7 @@ def page_source(table: str, key: str, row: Mapping[str, str]) -> Source:
         table,
         (key,),
         producer=row.get("publisher", ""),
-        title=row.get("page_title") or row.get("publisher", "") or row.get("url", ""),
+        title=row.get("page_title") or row.get("publisher") or row.get("url", ""),
         url=row.get("url", ""),
         date=row.get("date_published", ""),
         status=row.get("page_status", ""),
@@ -314,7 +314,7 @@ def dataset_source(table: str, keys: tuple[str, ...], desc: Mapping[str, Any]) -
         date=str(o.get("date_published", "")),
         status=str(o.get("status", "")),
         where=table_locator(o),
-        url_main=str(o.get("url_main", "") or ""),
+        url_main=str(o.get("url_main") or ""),
     )
 
 
@@ -323,8 +323,12 @@ def _unit(desc: Mapping[str, Any], column: str, row: Mapping[str, str]) -> str:
     if column == "value" and row.get("unit"):
         return row["unit"]
     fields = (desc.get("units") or {}).get("fields") or {}
-    unit = fields.get(column, "")
+    unit = fields.get(column)
     return unit if isinstance(unit, str) else ""
+
+
+#: what an input from the paper or another claim names of its source: nothing
+_NO_SOURCE = Source("", "", ())
 
 
 def inputs_of(refs: list[str]) -> tuple[Input, ...]:
@@ -343,8 +347,8 @@ def inputs_of(refs: list[str]) -> tuple[Input, ...]:
             s = page_row(table, key)
         elif kind in ("page", "dataset"):
             s = dataset(table, (key,))
-        else:
-            s = Source(kind, table, (key,))
+        else:  # the paper, another claim: no page or producer to name
+            s = _NO_SOURCE
         out.append(
             Input(
                 ref=ref,
@@ -374,7 +378,7 @@ def sources_of(refs: list[str]) -> tuple[Source, ...]:
     by_table: dict[str, set[str]] = {}
     for ref in refs:
         table, _, rest = ref.partition("#")
-        by_table.setdefault(table, set()).add(rest.rsplit(":", 1)[0] if ":" in rest else rest)
+        by_table.setdefault(table, set()).add(rest.rsplit(":", 1)[0])
     out: list[Source] = []
     for table in sorted(by_table):
         keys = tuple(sorted(by_table[table]))
