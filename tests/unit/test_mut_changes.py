@@ -126,6 +126,10 @@ def test_why_a_notebook_must_run_again(project):
     stamp(p, nb)
     assert changes.stale_reason(nb, ENV, p) is None
     assert changes.stale_reason(nb, "another", p) == "helper package or lock file changed"
+    rec = json.loads((p.staged_dir("exec") / "nb.json").read_text(encoding="utf-8"))
+    bare = {k: v for k, v in rec.items() if k not in ("outputs", "deps", "results")}
+    (p.staged_dir("exec") / "nb.json").write_text(json.dumps(bare), encoding="utf-8")
+    assert changes.stale_reason(nb, ENV, p) is None  # a stamp that records no outputs and no inputs
     stamp(p, nb, code="old")
     assert changes.stale_reason(nb, ENV, p) == "code changed"
     stamp(p, nb, notebook="old")
