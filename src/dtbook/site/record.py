@@ -23,6 +23,7 @@ changes of verdict, grade or value between releases (``history``, :mod:`dtbook.s
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -32,6 +33,7 @@ from dtbook.chapter.report import results as recorded_results
 from dtbook.core.judge import VERDICTS
 from dtbook.data import ledger, tables
 from dtbook.data.ledger import Claim
+from dtbook.data.paths import CHECKOUT, Project
 from dtbook.data.provenance import SOURCE_LABELS, descriptor_path, read_descriptor, repository_url
 from dtbook.data.provenance import locator as table_locator
 from dtbook.data.readings import second_readings
@@ -224,20 +226,21 @@ class ClaimRecord:
 
 
 @lru_cache(maxsize=1)
-def claims() -> dict[str, Claim]:
-    """The ledger, loaded once."""
-    return ledger.load()
+def claims(project: Project = CHECKOUT) -> dict[str, Claim]:
+    """The project's ledger (the checkout's unless another project is given), loaded once."""
+    return ledger.load(project.ledger)
 
 
 @lru_cache(maxsize=1)
-def results() -> dict[str, dict[str, Any]]:
-    """Every accepted result by claim id, read once."""
-    return recorded_results()
+def results(project: Project = CHECKOUT) -> dict[str, dict[str, Any]]:
+    """Every result by claim id in the project's results folder (the checkout's unless another
+    project is given), read once."""
+    return recorded_results(project.results)
 
 
-def result(claim_id: str) -> dict[str, Any]:
-    """The accepted result of one claim (KeyError naming it when its chapter has not run)."""
-    r = results().get(claim_id)
+def result(claim_id: str, project: Project = CHECKOUT) -> dict[str, Any]:
+    """The recorded result of one claim (KeyError naming it when its chapter has not run)."""
+    r = results(project).get(claim_id)
     if r is None:
         raise KeyError(f"{claim_id}: no recorded result (run the build so its chapter executes first)")
     return r
@@ -270,13 +273,19 @@ def _kind(table: str) -> str:
 
 def page_row(table: str, key: str) -> Source:
     """One row of a table transcribed from public pages: its page, producer, status and words."""
-    row = table_rows(table).get(key, {})
+    return page_source(table, key, table_rows(table).get(key, {}))
+
+
+def page_source(table: str, key: str, row: Mapping[str, str]) -> Source:
+    """The source a page row names, from its columns (empty where a column is missing): the page's
+    title (its publisher's name, else its address, when it has none) and the producer's own page
+    only when it is another address."""
     return Source(
         "page",
         table,
         (key,),
         producer=row.get("publisher", ""),
-        title=row.get("page_title") or row.get("publisher", "") or row.get("url", ""),
+        title=row.get("page_title") or row.get("publisher") or row.get("url", ""),
         url=row.get("url", ""),
         date=row.get("date_published", ""),
         status=row.get("page_status", ""),
@@ -288,7 +297,12 @@ def page_row(table: str, key: str) -> Source:
 
 def dataset(table: str, keys: tuple[str, ...]) -> Source:
     """A table read as a whole or by rows: its producer, title, date, status and addresses."""
-    desc = table_descriptor(table)
+    return dataset_source(table, keys, table_descriptor(table))
+
+
+def dataset_source(table: str, keys: tuple[str, ...], desc: Mapping[str, Any]) -> Source:
+    """The source a table's descriptor names (empty where a field is missing; the descriptor's title
+    when its origin has none)."""
     o = desc.get("origin") or {}
     return Source(
         "dataset",
@@ -300,17 +314,21 @@ def dataset(table: str, keys: tuple[str, ...]) -> Source:
         date=str(o.get("date_published", "")),
         status=str(o.get("status", "")),
         where=table_locator(o),
-        url_main=str(o.get("url_main", "") or ""),
+        url_main=str(o.get("url_main") or ""),
     )
 
 
-def _unit(table: str, column: str, row: dict[str, str]) -> str:
+def _unit(desc: Mapping[str, Any], column: str, row: Mapping[str, str]) -> str:
     """The unit of one read value: the row's own (a tidy table) or the descriptor's for its column."""
     if column == "value" and row.get("unit"):
         return row["unit"]
-    fields = (table_descriptor(table).get("units") or {}).get("fields") or {}
-    unit = fields.get(column, "")
+    fields = (desc.get("units") or {}).get("fields") or {}
+    unit = fields.get(column)
     return unit if isinstance(unit, str) else ""
+
+
+#: what an input from the paper or another claim names of its source: nothing
+_NO_SOURCE = Source("", "", ())
 
 
 def inputs_of(refs: list[str]) -> tuple[Input, ...]:
@@ -324,13 +342,13 @@ def inputs_of(refs: list[str]) -> tuple[Input, ...]:
         if kind in ("page", "dataset") and key != "*":
             row = table_rows(table).get(key, {})
             value = row.get(column or "value", "")
-            unit = _unit(table, column or "value", row)
+            unit = _unit(table_descriptor(table), column or "value", row)
         if kind == "page" and key != "*":
             s = page_row(table, key)
         elif kind in ("page", "dataset"):
             s = dataset(table, (key,))
-        else:
-            s = Source(kind, table, (key,))
+        else:  # the paper, another claim: no page or producer to name
+            s = _NO_SOURCE
         out.append(
             Input(
                 ref=ref,
@@ -360,7 +378,7 @@ def sources_of(refs: list[str]) -> tuple[Source, ...]:
     by_table: dict[str, set[str]] = {}
     for ref in refs:
         table, _, rest = ref.partition("#")
-        by_table.setdefault(table, set()).add(rest.rsplit(":", 1)[0] if ":" in rest else rest)
+        by_table.setdefault(table, set()).add(rest.rsplit(":", 1)[0])
     out: list[Source] = []
     for table in sorted(by_table):
         keys = tuple(sorted(by_table[table]))
@@ -409,13 +427,14 @@ def grade_label(grade: str, sources: tuple[Source, ...]) -> str:
     return grade
 
 
-def build(claim_id: str) -> ClaimRecord:
-    """The record of one claim (use :func:`claim_records` for all of them)."""
-    c = claims()[claim_id]
-    r = result(claim_id)
+def build(claim_id: str, project: Project = CHECKOUT) -> ClaimRecord:
+    """The record of one claim in a project, the checkout unless another is given (use
+    :func:`claim_records` for all of them)."""
+    c = claims(project)[claim_id]
+    r = result(claim_id, project)
     g = gap(r)
     refs = list(r.get("refs") or [])
-    second = second_readings().get(c.id)
+    second = second_readings(project.second_reading).get(c.id)
     rebuilt = str(r.get("rebuilt") or "")
     sources = sources_of(refs)
     try:
@@ -441,30 +460,30 @@ def build(claim_id: str) -> ClaimRecord:
         page=page(c.id),
         url=url,
         revision_neighbour=str(r.get("revision_neighbour") or ""),
-        revision_neighbour_verdict=str(results()[r["revision_neighbour"]]["verdict"])
+        revision_neighbour_verdict=str(results(project)[r["revision_neighbour"]]["verdict"])
         if r.get("revision_neighbour")
         else "",
         revision_users=tuple(
-            sorted(cid for cid, other in results().items() if other.get("revision_neighbour") == claim_id)
+            sorted(cid for cid, other in results(project).items() if other.get("revision_neighbour") == claim_id)
         ),
         readings=list(r.get("readings") or []),
         second_reading=asdict(second) if second else {},
         rebuilt=sources_of([rebuilt]) if rebuilt else (),
         context=sources_of(list(r.get("context") or [])),
         history=changelog.history(c.id),
-        history_from=_history_from(),
+        history_from=_history_from(changelog.first_release()),
     )
 
 
-def _history_from() -> tuple[str, str]:
-    first = changelog.first_release()
+def _history_from(first: changelog.Release | None) -> tuple[str, str]:
     return (first.version, first.date) if first else ("", "")
 
 
 @lru_cache(maxsize=1)
-def claim_records() -> dict[str, ClaimRecord]:
-    """Every claim's record by id, in the ledger's order."""
-    return {cid: build(cid) for cid in claims()}
+def claim_records(project: Project = CHECKOUT) -> dict[str, ClaimRecord]:
+    """Every claim's record by id, in the ledger's order (the checkout's unless another project is
+    given)."""
+    return {cid: build(cid, project) for cid in claims(project)}
 
 
 @dataclass(frozen=True)
@@ -480,9 +499,10 @@ class Tallies:
         return sum(self.counts.values())
 
 
-def tallies(records: dict[str, ClaimRecord] | None = None) -> Tallies:
-    """Counted over :data:`VERDICTS` and the evidence grades; a verdict outside them is an error."""
-    recs = claim_records() if records is None else records
+def tallies(records: dict[str, ClaimRecord] | None = None, project: Project = CHECKOUT) -> Tallies:
+    """Counted over :data:`VERDICTS` and the evidence grades; a verdict outside them is an error.
+    Without ``records``, every claim's record in the project (the checkout unless another is given)."""
+    recs = claim_records(project) if records is None else records
     counts = {v: 0 for v in VERDICTS}
     by_grade = {v: {g: 0 for g in evidence.GRADES} for v in VERDICTS}
     for rec in recs.values():

@@ -14,21 +14,22 @@ import os
 import shutil
 from pathlib import Path
 
-from dtbook.data.paths import ACCEPTED, CHAPTERS, ROOT, STAGE, rel, staged
+from dtbook.data.paths import ACCEPTED, CHAPTERS, CHECKOUT, ROOT, STAGE, Project, rel, staged
 
 STAMPS = ACCEPTED["exec"]
 #: outputs the stage mirrors in full (a copy of the accepted ones at the start of a run)
 MIRRORED = ("results", "deps", "exec")
 
 
-def in_run(dep: str) -> Path:
+def in_run(dep: str, project: Project = CHECKOUT) -> Path:
     """The file a recorded dependency names, as this run sees it: results and recorded inputs
-    from the stage, anything else from the working tree."""
+    from the stage, anything else from the working tree (of the checkout unless another project
+    is given)."""
     for kind in MIRRORED:
-        prefix = rel(ACCEPTED[kind]) + "/"
+        prefix = project.rel(project.accepted(kind)) + "/"
         if dep.startswith(prefix):
-            return staged(kind) / dep.removeprefix(prefix)
-    return ROOT / dep
+            return project.staged_dir(kind) / dep.removeprefix(prefix)
+    return project.root / dep
 
 
 def glob_in_run(pattern: str) -> list[Path]:
