@@ -233,20 +233,21 @@ def test_results_rewritten_outside_the_build_are_recomputed(project_copy):
     assert path.read_bytes() == good
 
 
-def test_the_site_key_covers_accepted_results_and_the_ledger(tmp_path, monkeypatch):
+def test_the_site_key_covers_accepted_results_and_the_ledger(tmp_path):
+    from dtbook.data.paths import Project
     from dtbook.site import changes
 
-    results, claims = tmp_path / "results", tmp_path / "claims.csv"
-    results.mkdir()
+    project = Project(root=tmp_path)
+    results, claims = project.accepted("results"), project.ledger
+    results.mkdir(parents=True)
+    claims.parent.mkdir(parents=True)
     (results / "s1.json").write_text('{"results": []}')
     claims.write_text("id\n")
-    monkeypatch.setattr(changes, "RESULTS", results)
-    monkeypatch.setattr(changes, "LEDGER", claims)
-    first = changes.site_key("html")
+    first = changes.site_key("html", project)
     (results / "s1.json").write_text('{"results": [1]}')
-    second = changes.site_key("html")
+    second = changes.site_key("html", project)
     claims.write_text("id\nS1-01\n")
-    assert len({first, second, changes.site_key("html")}) == 3
+    assert len({first, second, changes.site_key("html", project)}) == 3
 
 
 def test_sphinx_starts_afresh_when_results_or_ledger_changed(tmp_path):
