@@ -10,6 +10,7 @@ import json
 
 import nbformat
 import pytest
+from ascii_locale import ascii_locale
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from dtbook.data import ledger
@@ -151,6 +152,21 @@ def test_why_a_notebook_must_run_again(project):
     assert changes.stale_reason(nb, ENV, p) is None  # a dependency still gone, a ledger part unchanged
     nb.write_text(nb.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert changes.stale_reason(nb, ENV, p) == "stored outputs differ from the ones its last execution wrote"
+
+
+def test_a_stamp_is_read_as_utf8_whatever_the_locale(project):
+    p = project
+    p.chapters.mkdir()
+    nb = p.chapters / "nb.ipynb"
+    notebook(nb, "x = 1")
+    (p.raw / "貿易統計.csv").write_text("k,v\n1,2\n", encoding="utf-8")
+    rec = {"code": changes.code_key(nb), "env": ENV, "notebook": sha256_bytes(nb.read_bytes())}
+    rec["deps"] = {"data/raw/貿易統計.csv": sha256_bytes(b"k,v\n1,2\n")}  # JSON is UTF-8: a stamp may hold it unescaped
+    (p.staged_dir("exec") / "nb.json").write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    with ascii_locale():
+        assert changes.stale_reason(nb, ENV, p) is None
+        (p.raw / "貿易統計.csv").write_text("k,v\n1,3\n", encoding="utf-8")
+        assert changes.stale_reason(nb, ENV, p) == "input changed: data/raw/貿易統計.csv"
 
 
 def site(p: Project) -> None:

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
+from ascii_locale import ascii_locale
 
 from dtbook.data import ledger
 from dtbook.data.errors import LedgerError
@@ -205,6 +207,18 @@ def test_the_schema_is_checked_once_per_content(tmp_path, monkeypatch):
     assert (err.value.row, err.value.field) == (2, "id")
     assert err.value.message.startswith("constraint-error: ")
     assert len(list(memos.iterdir())) == 1  # a failed check leaves no memo
+
+
+def test_the_schema_is_read_as_utf8_whatever_the_locale(tmp_path, monkeypatch):
+    monkeypatch.setattr(ledger, "_memo_path", lambda a, b: tmp_path / "memo" / f"{a[:8]}-{b[:8]}")
+    schema = yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))
+    schema["description"] = "台账：论文的每个数字一行（于雅）"
+    (tmp_path / "claims.resource.yaml").write_text(yaml.safe_dump(schema, allow_unicode=True), encoding="utf-8")
+    path, text = write(tmp_path, row(subject="出口"))
+    with ascii_locale():
+        got = load(path, text)
+    assert got["S1-01"].subject == "出口"
+    assert len(list((tmp_path / "memo").iterdir())) == 1  # the schema was checked, not skipped
 
 
 def test_a_memo_skips_the_schema(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from ascii_locale import ascii_locale
 
 from dtbook.data import paper
 from dtbook.data.paper import PaperError, bibliographic, pinned_sha256, verified_text
@@ -64,6 +65,21 @@ def test_bibliographic_of_no_entry(tmp_path, text):
     with pytest.raises(PaperError) as err:
         bibliographic(path)
     assert (err.value.file, err.value.message, err.value.field) == ("references.bib", "no entry 'yuya'", None)
+
+
+def test_the_entry_is_read_as_utf8_whatever_the_locale(tmp_path):
+    path = bib(
+        tmp_path,
+        f"@misc{{yuya,\n  author = {{Yu, Ya (于雅)}},\n  title = {{中国数字贸易发展的现状、问题与对策研究}},\n"
+        f"  sha256 = {{{PIN}}},\n}}\n",
+    )
+    with ascii_locale():
+        assert pinned_sha256(path) == PIN
+        assert bibliographic(path) == {
+            "author": "Yu, Ya (于雅)",
+            "title": "中国数字贸易发展的现状、问题与对策研究",
+            "sha256": PIN,
+        }
 
 
 def test_a_missing_paper(tmp_path):

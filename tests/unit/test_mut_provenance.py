@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from ascii_locale import ascii_locale
 
 from dtbook.data.errors import DataError
 from dtbook.data.provenance import (
@@ -52,6 +53,13 @@ def test_read_descriptor(tmp_path):
     path = tmp_path / "t.resource.yaml"
     path.write_text("a: 1\nb: [x]\n", encoding="utf-8")
     assert read_descriptor(path) == {"a": 1, "b": ["x"]}
+
+
+def test_a_descriptor_is_read_as_utf8_whatever_the_locale(tmp_path):
+    path = tmp_path / "t.resource.yaml"
+    path.write_text("title: 中国国际收支平衡表\norigin:\n  producer: 国家外汇管理局\n", encoding="utf-8")
+    with ascii_locale():
+        assert read_descriptor(path) == {"title": "中国国际收支平衡表", "origin": {"producer": "国家外汇管理局"}}
 
 
 @pytest.mark.parametrize(

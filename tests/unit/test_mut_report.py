@@ -7,6 +7,7 @@ import math
 
 import pytest
 import yaml
+from ascii_locale import ascii_locale
 from ledger_rows import claim
 
 from dtbook.chapter import report
@@ -29,6 +30,15 @@ def test_results_by_id_read_in_name_order_and_recorded(tmp_path):
     assert report.results(tmp_path, log=log) == {"A": {"id": "A", "v": 2}, "B": {"id": "B", "v": 1}}
     assert set(log.files()) == {"a.json", "b.json", "d.json"}
     assert report.results(tmp_path, "a*.json", log) == {"A": {"id": "A", "v": 1}, "B": {"id": "B", "v": 1}}
+
+
+def test_results_are_read_as_utf8_whatever_the_locale(tmp_path):
+    note = "4兆1600億 (JPY), 2947亿 (CNY)"  # JSON is UTF-8: a results file may hold any script unescaped
+    (tmp_path / "n.json").write_text(
+        json.dumps({"notebook": "n", "results": [{"id": "A", "note": note}]}, ensure_ascii=False), encoding="utf-8"
+    )
+    with ascii_locale():
+        assert report.results(tmp_path, log=ReadLog(Project(tmp_path))) == {"A": {"id": "A", "note": note}}
 
 
 def test_results_default_to_the_projects_results_folder(tmp_path, monkeypatch):
@@ -167,6 +177,18 @@ def test_upstream_frame(tmp_path):
         {"file": "a.csv", "producer": "", "repository": "", "path": "", "commit": "", "licence": ""},
         {"file": "b.csv", "producer": "P", "repository": "o/r", "path": "x/b.csv", "commit": "0123456789ab", "licence": "MIT"},
     ]  # fmt: skip
+
+
+def test_upstream_frame_reads_sidecars_as_utf8_whatever_the_locale(tmp_path):
+    (tmp_path / "bop.xlsx.origin.yaml").write_text(
+        "producer: 国家外汇管理局 (SAFE)\nrepository_path: excel/中国国际收支平衡表.xlsx\nlicense:\n  name: 著作権\n",
+        encoding="utf-8",
+    )
+    with ascii_locale():
+        frame = report.upstream_frame(tmp_path)
+    assert frame[["producer", "path", "licence"]].to_dict("records") == [
+        {"producer": "国家外汇管理局 (SAFE)", "path": "excel/中国国际收支平衡表.xlsx", "licence": "著作権"}
+    ]
 
 
 def s(cid, book, verdict):
