@@ -24,7 +24,9 @@ from pathlib import Path
 
 import pytest
 
+from dtbook.data.paths import ROOT
 from dtbook.site.scratch import copy_project
+from dtbook.site.settings import source_epoch
 
 #: a build with no network at all needs root, ``unshare`` and ``ip`` (CI runs as root)
 OFFLINE = bool(shutil.which("unshare") and shutil.which("ip") and os.geteuid() == 0)
@@ -35,8 +37,13 @@ SHARED_ENV = "DTBOOK_TEST_SHARED"
 
 def copy_env(root: Path) -> dict[str, str]:
     """The environment of a program run on the project at ``root``: its own paths, ledger and stage,
-    and its own package (``src`` ahead of the installed one)."""
+    its own package (``src`` ahead of the installed one), and the sources' date of the working tree
+    (``SOURCE_DATE_EPOCH``, as ``make`` exports it from the last commit: a scratch copy has no git
+    history to date its pages from)."""
     env = dict(os.environ, DTBOOK_ROOT=str(root), PYTHONPATH=str(root / "src"))
+    dated = source_epoch(ROOT)
+    if dated is not None:
+        env.setdefault("SOURCE_DATE_EPOCH", str(dated[0]))
     for name in ("DTBOOK_LEDGER", "DTBOOK_STAGE", "DTBOOK_STAGED"):
         env.pop(name, None)
     return env

@@ -6,6 +6,7 @@ text glitches."""
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import subprocess
@@ -495,32 +496,36 @@ def test_bibliography_labels_are_short_and_readable(html):
     assert len(set(labels)) == len(labels)
 
 
+@functools.cache
+def origin_status(table: str) -> str | None:
+    """The status of a raw table's origin, from its descriptor (None for a reference that is no table)."""
+    path = ROOT / "data" / "raw" / f"{table}.resource.yaml"
+    return (read_descriptor(path).get("origin") or {}).get("status") if path.is_file() else None
+
+
 def test_source_labels_are_shown_on_cards_claim_pages_and_the_provenance_page(html, results, clean_book):
     """Each card and claim page names its sources' labels, and a dataset grade resting on a copy
     of a producer's table says so on its badge; the provenance page shows every label used."""
-    from dtbook.data.provenance import STATUSES, read_descriptor
+    from dtbook.data.provenance import STATUSES
 
     records = in_book(
         clean_book,
         "import json; from dtbook.site.record import claim_records; "
         "print(json.dumps({i: [r.claim.notebook, list(r.source_labels)] for i, r in claim_records().items()}))",
     )
-    chapters = {nb: soup(html / "chapters" / f"{nb}.html") for nb, _ in records.values()}
+    cards = {  # every chapter card by its claim, each chapter parsed once
+        card["data-claim"]: card
+        for nb in {nb for nb, _ in records.values()}
+        for card in soup(html / "chapters" / f"{nb}.html").select("[data-claim]")
+    }
     copies = 0
-    for cid, (notebook, labels) in records.items():
-        chapter = chapters[notebook].select_one(f"[data-claim='{cid}']")
+    for cid, (_, labels) in records.items():
         page = soup(html / "claims" / f"{cid}.html")
-        for where, doc in (("card", chapter), ("page", page.select_one("[data-claim]"))):
+        for where, doc in (("card", cards[cid]), ("page", page.select_one("[data-claim]"))):
             shown = [s.get_text(strip=True) for s in doc.select(".claim-source-labels .page-status")]
             assert shown == labels, (cid, where, shown)
             badge = doc.select_one(".grade-badge").get_text(strip=True)
-            tables = {ref.split("#")[0] for ref in results[cid]["refs"]}
-            on_copy = any(
-                (read_descriptor(ROOT / "data" / "raw" / f"{t}.resource.yaml").get("origin") or {}).get("status")
-                == "copy"
-                for t in tables
-                if (ROOT / "data" / "raw" / f"{t}.resource.yaml").is_file()
-            )
+            on_copy = any(origin_status(ref.split("#")[0]) == "copy" for ref in results[cid]["refs"])
             want = "dataset (copy)" if results[cid]["grade"] == "dataset" and on_copy else results[cid]["grade"]
             assert badge == want, (cid, where, badge)
             copies += badge == "dataset (copy)"
