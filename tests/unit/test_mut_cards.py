@@ -46,6 +46,8 @@ def book(monkeypatch, configured):
         "S1-01": one(
             inputs=(Input("wdi#CHN:v", "dataset", "wdi", "CHN", "v", "5.9", "percent", "WB", url="https://d.example"),),
             sources=(Source("dataset", "wdi", ("CHN",), producer="WB", status="copy"),),
+            revision_neighbour="S1-02",
+            revision_neighbour_verdict="reproduced",
         )
     }
     monkeypatch.setattr(record, "claim_records", lambda: recs)
@@ -103,6 +105,7 @@ def test_the_claim_page_holds_the_full_card_and_every_part(book):
         'href="../chapters/nb1.html#claim-s1-01">Trade &lt;pattern&gt;</a>.</p>\n'
         + cards.card_html("S1-01", "../", compact=False)
     ) in out
+    assert 'year\'s figure, <a href="../claims/S1-02.html">S1-02</a>, reproduced' in out  # the card's links lead up
     assert "<tr><td><code>wdi#CHN:v</code></td><td>5.9 percent</td>" in out
     assert '(<a class="reference external" href="https://r.example/p">https://r.example/p</a>)' in out
     assert '<pre class="claim-bibtex"><code>@misc{dtbook-s1-01,\n  author    = {{A. Writer}},' in out
