@@ -1,7 +1,8 @@
 """The annotated paper: the paper's whole text with every ledger claim's quote highlighted.
 
 The text is read through :func:`dtbook.data.paper.verified_text` (the pinned bytes). Each claim's
-quote is found in it (the ledger guarantees one single-line occurrence); quotes that share or
+quote is found in it (the ledger checks that it is; its first occurrence is highlighted, and a
+quote that runs over a line break is refused); quotes that share or
 overlap a stretch of text are merged into one highlight, a ``<mark>`` that lists every claim it
 holds, each as its own link to ``claims/<ID>.html`` with its verdict word, so every claim appears
 exactly once. The mark's class is the verdict of the most serious of its claims
@@ -88,7 +89,7 @@ def lines(text: str, records: dict[str, ClaimRecord]) -> list[Line]:
             continue
         pieces: list[Piece] = []
         pos = start
-        while i < len(marks) and marks[i][0] < end:
+        while i < len(marks) and marks[i][0] <= end:  # a quote that starts at the line break runs over it
             m_start, m_end, recs = marks[i]
             if m_end > end:
                 raise ValueError(f"{recs[0].id}: its quote runs over a line of the paper")

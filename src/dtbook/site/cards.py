@@ -107,12 +107,13 @@ def claim_review(rec: ClaimRecord) -> dict[str, Any]:
     }
 
 
+#: BibTeX's special characters, each written so that it prints as itself
+_BIB_ESCAPES: dict[str, str] = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", **{c: "\\" + c for c in "%&$#_"}}
+
+
 def _bib(text: str) -> str:
-    for char, escaped in (("\\", "\\textbackslash{}"), ("{", "\\{"), ("}", "\\}")):
-        text = text.replace(char, escaped)
-    for char in "%&$#_":
-        text = text.replace(char, "\\" + char)
-    return text
+    # one pass, so the braces of a backslash's \textbackslash{} are not escaped again
+    return "".join(_BIB_ESCAPES.get(char, char) for char in text)
 
 
 def bibtex(rec: ClaimRecord) -> str:

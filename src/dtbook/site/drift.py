@@ -144,7 +144,7 @@ def broken_links(site: Path) -> list[str]:
     for page, parsed in pages.items():
         for link in parsed.links:
             parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:", "data:")):
+            if parts.scheme or parts.netloc:  # mailto:, javascript: and data: have a scheme too
                 continue
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():
