@@ -154,7 +154,7 @@ def annotated_book(monkeypatch):
         claim_at("S1-02", "8.4 trillion", "judgement"),
         claim_at("S1-03", "Last"),
     )
-    monkeypatch.setattr(record, "claim_records", lambda: recs)
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
     monkeypatch.setattr(paper, "verified_text", lambda: TEXT)
     monkeypatch.setattr(paper, "bibliographic", lambda: dict(BIB))
     return recs

@@ -50,7 +50,7 @@ def book(monkeypatch, configured):
             revision_neighbour_verdict="reproduced",
         )
     }
-    monkeypatch.setattr(record, "claim_records", lambda: recs)
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
     return recs
 
 

@@ -72,7 +72,7 @@ def book() -> dict[str, record.ClaimRecord]:
 def views(monkeypatch):
     """The views read this book: its records, and the rows of its page table."""
     recs = book()
-    monkeypatch.setattr(record, "claim_records", lambda: recs)
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
     monkeypatch.setattr(record, "table_rows", lambda table: ROWS.get(table, {}))
     return recs
 
@@ -246,7 +246,7 @@ def test_the_downloads_csv_json_and_descriptor(views, tmp_path):
 
 def test_the_json_download_keeps_chinese_text(views, tmp_path, monkeypatch):
     recs = {"S11-02": rec("S11-02", "1.1", "reproduced", "quoted", claim={"subject": "出口"})}
-    monkeypatch.setattr(record, "claim_records", lambda: recs)
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
     tables_html.write_downloads(tmp_path)
     assert '"subject": "出口"' in (tmp_path / "claims_results.json").read_text(encoding="utf-8")
     assert "出口" in (tmp_path / "claims_results.csv").read_text(encoding="utf-8-sig")
@@ -306,7 +306,7 @@ def many(monkeypatch):
         rec("R1", "1.1", "reproduced", "dataset", Gap(0.0, PP, "", "0")),
     ]
     by_id = {r.id: r for r in recs}
-    monkeypatch.setattr(record, "claim_records", lambda: by_id)
+    monkeypatch.setattr(record, "claim_records", lambda *_: by_id)
 
 
 def test_findings_are_the_largest_gaps_then_wrong_years_and_series(many):
@@ -318,7 +318,7 @@ def test_findings_are_the_largest_gaps_then_wrong_years_and_series(many):
 
 def test_findings_fill_up_with_gaps_when_few_years_or_series_are_wrong(monkeypatch):
     recs = {r.id: r for r in [contradicted(f"A{i}", float(i)) for i in range(1, 7)]}
-    monkeypatch.setattr(record, "claim_records", lambda: recs)
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
     assert [r["id"] for r in tables_html.findings()] == ["A6", "A5", "A4", "A3", "A2"]
 
 
@@ -356,7 +356,7 @@ def raw(tmp_path, monkeypatch):
             rec("S3-01", "3", "unverifiable", "none"),
         ]
     }
-    monkeypatch.setattr(record, "claim_records", lambda: recs)
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
     monkeypatch.setattr(record, "table_rows", lambda table: ROWS.get(table, {}))
     return folder
 
@@ -421,7 +421,7 @@ def test_sections_are_offered_in_the_papers_order(monkeypatch):
         r.id: r
         for r in [rec(f"S{i}-01", s, "reproduced", "dataset") for i, s in enumerate(["2", "1.10.1", "1.9", "10.2"])]
     }
-    monkeypatch.setattr(record, "claim_records", lambda: recs)
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
     out = tables_html.claims_table("")
     options = out.split("data-filter='section'>")[1].split("</select>")[0]
     assert options == (
@@ -433,7 +433,7 @@ def test_sections_are_offered_in_the_papers_order(monkeypatch):
 def test_a_grade_resting_on_a_copy_says_so_in_the_table(monkeypatch):
     copy = Source("dataset", "wdi", ("x",), status="copy")
     recs = {"S1-01": rec("S1-01", "1", "reproduced", "dataset", sources=(copy,))}
-    monkeypatch.setattr(record, "claim_records", lambda: recs)
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
     out = tables_html.claims_table("")
     assert (
         "<td data-label='evidence'><span class=\"dt-badge grade-badge grade-dataset\">dataset (copy)</span></td>"
@@ -461,7 +461,7 @@ def test_the_overview_counts_recomputed_claims_and_shows_a_findings_gap_unless_z
         rec("Y1", "1", "contradicted", "dataset", Gap(0.0, PP, "t", "0"), claim={"reason_tag": "wrong-year"}),
     ]
     by_id = {r.id: r for r in recs}
-    monkeypatch.setattr(record, "claim_records", lambda: by_id)
+    monkeypatch.setattr(record, "claim_records", lambda *_: by_id)
     out = tables_html.overview("")
     assert "<p>Of the 3 reproduced claims, <strong>3</strong> were recomputed from data (2 from a producer's" in out
     assert "Recomputed: re P1</em> (gap +1.00 pp)</li>" in out
