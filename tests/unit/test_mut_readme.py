@@ -7,6 +7,7 @@ import sys
 
 import pytest
 import yaml
+from ascii_locale import ascii_locale
 from tables_book import rec
 
 from dtbook.site import readme, record
@@ -131,3 +132,15 @@ def test_a_block_ends_at_its_own_end_marker_when_the_markers_are_quoted_later(ra
     later = f"\nThe markers: `{readme.BEGIN}` ... `{readme.END}`, `{readme.VBEGIN}` ... `{readme.VEND}`.\n"
     out = readme.render(README + later)
     assert out == readme.render(README) + later
+
+
+def test_the_readme_is_read_as_utf8_whatever_the_locale(raw, book, tmp_path, monkeypatch):
+    monkeypatch.setattr(readme, "ROOT", tmp_path)
+    path = tmp_path / "README.md"
+    text = "# 数字贸易 (Yu Ya, 于雅)\n" + README
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["prog"])
+    with ascii_locale():
+        assert readme.main() == 0
+    assert path.read_text(encoding="utf-8") == readme.render(text)
+    assert path.read_text(encoding="utf-8").startswith("# 数字贸易 (Yu Ya, 于雅)\n# Title\n")
