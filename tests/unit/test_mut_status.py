@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from ascii_locale import ascii_locale
 from ledger_rows import claim
 
 from dtbook.site import settings, status
@@ -208,3 +209,19 @@ def test_the_page_and_its_writing(project, ledger, monkeypatch):
     target.write_text("old", encoding="utf-8")
     status.write()
     assert target.read_text(encoding="utf-8") == text
+
+
+def test_the_page_is_utf8_whatever_the_locale(project, ledger, monkeypatch):
+    conf: dict = {"html": {"baseurl": "https://数字贸易.example/书/"}, "repository": {"url": ""}}
+    monkeypatch.setattr(settings, "config", lambda: conf)
+    results(project, "s1", ("A", "reproduced"), ("B", "contradicted"), seconds=1.0)
+    results(project, "s2", ("C", "reproduced"), seconds=1.0)
+    target = project / "chapters" / "status.md"
+    with ascii_locale():
+        text = status.render()
+        assert "| published at | https://数字贸易.example/书/ |" in text
+        status.write()
+        assert target.read_bytes() == text.encode("utf-8")
+        os.utime(target, (0, 0))
+        status.write()
+    assert target.stat().st_mtime == 0  # read back as UTF-8: in step, not written again
