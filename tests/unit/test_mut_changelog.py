@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from ascii_locale import ascii_locale
 from ledger_rows import claim
 
 from dtbook.data.readings import SecondReading
@@ -296,3 +297,28 @@ def test_main_without_results_says_to_build(project, claims, monkeypatch):
     monkeypatch.setattr(record, "claims", lambda: {})
     with pytest.raises(SystemExit, match=r"^CHANGELOG: Q; run make book first$"):
         changelog.main([])
+
+
+def test_a_release_of_facts_in_chinese_is_recorded_as_utf8_whatever_the_locale(project):
+    git(project, "init", "-q")
+    shown = "4 kinds listed in the abstract: 产品创新、过程创新"
+    (project / "data").mkdir()
+    (project / "chapters").mkdir()
+    (project / "data" / "claims.csv").write_text("id,verdict\nS3-01,reproduced\n", encoding="utf-8")
+    notebook = {"cells": [{"outputs": [stream(line("S3-01", shown, "reproduced", "quoted"))]}]}
+    (project / "chapters" / "s3.ipynb").write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "v0.1.0")
+    git(project, "tag", "v0.1.0")
+    with ascii_locale():
+        target = changelog.snapshot("v0.1.0")
+    assert target.read_bytes() == f"id,verdict,grade,recomputed\nS3-01,reproduced,quoted,{shown}\n".encode()
+
+
+def test_the_changelog_is_checked_as_utf8_whatever_the_locale(logged):
+    with ascii_locale():
+        assert changelog.main([]) == 0
+        text = (logged / "CHANGELOG.md").read_bytes().decode("utf-8")
+        assert "· `A` · verdict: contradicted → reproduced." in text
+        changelog.log.cache_clear()
+        assert changelog.main(["--check"]) == 0  # read back as UTF-8: in step

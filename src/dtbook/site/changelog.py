@@ -79,7 +79,7 @@ class Change:
 
 
 def _git(*args: str) -> str:
-    out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, encoding="utf-8", timeout=120)
     if out.returncode != 0:
         raise SystemExit(f"git {' '.join(args)}: {out.stderr.strip()}")
     return out.stdout
