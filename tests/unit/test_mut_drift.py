@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import pytest
 import yaml
+from ascii_locale import ascii_locale
 from ledger_rows import claim
 
 from dtbook.data.errors import DataError, GateError
@@ -357,3 +359,25 @@ def test_check_links_shows_at_most_twenty(tmp_path, count):
 def test_check_links_passes_a_sound_book(tmp_path):
     page(tmp_path / "index.html", '<a href="#t" id="t">t</a>')
     drift.check_links(tmp_path)
+
+
+# ---------------------------------------------------------------- UTF-8 whatever the locale
+
+
+def test_the_drift_checks_read_chinese_and_japanese_as_utf8_whatever_the_locale(tmp_path):
+    path = toc(tmp_path, "root: intro\nchapters:\n  - file: chapters/数字贸易\n  - file: chapters/デジタル\n")
+    upstream = tmp_path / "upstream"
+    upstream_file(upstream, "a.csv", b"x\n1\n", producer="国家统计局", title="デジタル貿易")
+    root = nbval_project(tmp_path, "# 数字贸易 (Yu Ya, 于雅)\n" + NBVAL, s1=True)
+    with ascii_locale():
+        assert drift.toc_files(path) == ["intro", "chapters/数字贸易", "chapters/デジタル"]
+        drift.check_upstream(upstream)
+        drift.check_nbval(root)
+
+
+def test_anchors_in_chinese_are_found_whatever_the_locale(tmp_path):
+    site = tmp_path / "html"
+    page(site / "index.html", f'<h2 id="数字贸易">t</h2><a href="#{quote("数字贸易")}">1</a>')
+    page(site / "p.html", f'<a href="index.html#{quote("数字贸易")}">2</a><a href="#{quote("貿易")}">3</a>')
+    with ascii_locale():
+        assert drift.broken_links(site) == [f"p.html: link to #{quote('貿易')}, no such anchor"]
