@@ -10,6 +10,7 @@ import json
 
 import pytest
 import yaml
+from ascii_locale import ascii_locale
 from tables_book import rec
 
 from dtbook.chapter import evidence
@@ -250,6 +251,16 @@ def test_the_json_download_keeps_chinese_text(views, tmp_path, monkeypatch):
     tables_html.write_downloads(tmp_path)
     assert '"subject": "出口"' in (tmp_path / "claims_results.json").read_text(encoding="utf-8")
     assert "出口" in (tmp_path / "claims_results.csv").read_text(encoding="utf-8-sig")
+
+
+def test_the_downloads_are_utf8_whatever_the_locale(views, tmp_path, monkeypatch):
+    recs = {"S11-02": rec("S11-02", "1.1", "reproduced", "quoted", claim={"subject": "出口 (デジタル)"})}
+    monkeypatch.setattr(record, "claim_records", lambda *_: recs)
+    with ascii_locale():
+        tables_html.write_downloads(tmp_path)
+    assert '"subject": "出口 (デジタル)"' in (tmp_path / "claims_results.json").read_bytes().decode("utf-8")
+    assert (tmp_path / "claims_results.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "出口 (デジタル)" in (tmp_path / "claims_results.csv").read_bytes().decode("utf-8-sig")
 
 
 def test_the_descriptor_describes_every_column():
