@@ -97,7 +97,12 @@ def test_search_finds_a_claim_by_id(site, browser):
     cid = sorted(claims)[len(claims) // 2]
     page = browser.new_page()
     page.goto(f"{site}/search.html?q={cid}", wait_until="load")
-    page.wait_for_selector("#search-results li a", timeout=15000)
+    # Sphinx lists its results one at a time (each fetches its page for a summary): wait until it
+    # says it has finished, not for the first one
+    page.wait_for_function(
+        "() => /finished|did not match/.test(document.querySelector('#search-results .search-summary')?.innerText || '')",
+        timeout=30000,
+    )
     links = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
     page.close()
     assert any(claims[cid].notebook in link for link in links), (cid, links)
